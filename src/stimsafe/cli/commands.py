@@ -1,11 +1,23 @@
-"""The list of command groups. Each feature adds one line here: its module's ``register`` function."""
+"""The list of command groups. Each feature adds one line to ``_MODULES``: a module with ``register(app)``."""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
 import typer
 
 Registrar = Callable[[typer.Typer], None]
 
-REGISTRARS: list[Registrar] = []
+_MODULES: list[str] = [
+    # "stimsafe.cli.assess",
+]
+
+
+def registrars() -> list[Registrar]:
+    """The ``register`` function of every command-group module, in order."""
+    out: list[Registrar] = []
+    for name in _MODULES:
+        register: Registrar = importlib.import_module(name).register
+        out.append(register)
+    return out

@@ -39,7 +39,7 @@ def _register() -> None:
     """Attach every command group. Each group module exposes ``register(app)``."""
     from stimsafe.cli import commands
 
-    for register in commands.REGISTRARS:
+    for register in commands.registrars():
         register(app)
 
 
