@@ -35,12 +35,18 @@ def _root(
     """stimsafe: screening, dose, triage and signals for facial electrical stimulation."""
 
 
+_registered: list[bool] = []
+
+
 def _register() -> None:
-    """Attach every command group. Each group module exposes ``register(app)``."""
+    """Attach every command group once. Each group module exposes ``register(app)``."""
+    if _registered:
+        return
     from stimsafe.cli import commands
 
     for register in commands.registrars():
         register(app)
+    _registered.append(True)
 
 
 def main(argv: list[str] | None = None) -> int:
