@@ -1,0 +1,1 @@
+"""Packaged data files (YAML/CSV), read through stimsafe.knowledge.loader."""
