@@ -1,0 +1,148 @@
+"""Turn a triage result (and the timeline) into a :class:`~stimsafe.report.model.Report`.
+
+The most serious tier comes first, in the title and the first summary line. Every finding cites its sources;
+the "about the cause" statement is always present; nothing names a diagnosis or a cause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from stimsafe.domain.source import Source
+from stimsafe.report.model import Finding, Report, Section, Table
+from stimsafe.triage.engine import TriageResult
+from stimsafe.triage.model import RuleSet, SymptomAnswers
+from stimsafe.triage.timeline import Timeline
+
+
+def _findings(result: TriageResult, rules: RuleSet) -> list[Finding]:
+    if not result.fired:
+        f = rules.fallback
+        return [
+            Finding(
+                id=f.id,
+                tier=f.tier.label,
+                rank=int(f.tier),
+                title=f.title,
+                reason=f.reason,
+                action=f.action,
+                source_ids=f.sources,
+            )
+        ]
+    return [
+        Finding(
+            id=r.id,
+            tier=r.tier.label,
+            rank=int(r.tier),
+            title=r.title,
+            reason=r.reason,
+            action=r.action,
+            source_ids=r.sources,
+        )
+        for r in result.fired
+    ]
+
+
+def _sources(findings: Iterable[Finding], rules: RuleSet) -> tuple[Source, ...]:
+    wanted = dict.fromkeys([s for f in findings for s in f.source_ids] + list(rules.about_cause.sources))
+    return tuple(src for src in (rules.source(i) for i in wanted) if src is not None)
+
+
+def timeline_table(timeline: Timeline) -> Table:
+    """The sessions before an onset, most recent first."""
+    rows = tuple(
+        (
+            s.started_at.isoformat(timespec="minutes"),
+            f"{(timeline.onset - s.started_at).total_seconds() / 3600:.1f}",
+            s.device_id,
+            ", ".join(s.zones) or None,
+            s.level,
+            None if s.duration_s is None else f"{s.duration_s / 60:g}",
+        )
+        for s in timeline.sessions
+    )
+    return Table(
+        title="Sessions before the onset",
+        columns=("started", "hours before onset", "device", "zones", "level", "minutes"),
+        rows=rows,
+        note=f"Sessions in the {timeline.lookback_h / 24:g} days before onset. Timing alone does not show a cause.",
+    )
+
+
+def _answered(answers: SymptomAnswers, result: TriageResult, rules: RuleSet) -> Section:
+    lines = []
+    for sign_id in sorted(result.signs):
+        sign = rules.sign(sign_id)
+        added = "" if sign_id in answers.signs else " (assumed: not answered)"
+        lines.append(f"Yes: {sign.question if sign else sign_id}{added}")
+    if answers.side:
+        lines.append(f"Side: {answers.side}")
+    if answers.note:
+        lines.append(f"Your words: {answers.note}")
+    lines += [f"Note: {reason}" for reason in result.defaults_applied]
+    return Section(title="What you reported", paragraphs=tuple(lines) or ("No warning sign was reported.",))
+
+
+def _timing(result: TriageResult, timeline: Timeline | None) -> Section | None:
+    paragraphs, tables = [], []
+    if result.window is not None:
+        paragraphs.append(result.window.statement())
+    if timeline is not None:
+        paragraphs.append(timeline.statement())
+        if timeline.sessions:
+            tables.append(timeline_table(timeline))
+    if not paragraphs:
+        return None
+    return Section(title="Timing", paragraphs=tuple(paragraphs), tables=tuple(tables))
+
+
+def _data(result: TriageResult, timeline: Timeline | None) -> dict[str, object]:
+    window = result.window
+    return {
+        "tier": result.tier.label,
+        "rank": int(result.tier),
+        "rules": [r.id for r in result.fired],
+        "signs": sorted(result.signs),
+        "defaults_applied": list(result.defaults_applied),
+        "now": result.now.isoformat(),
+        "window": None
+        if window is None
+        else {
+            "hours": window.hours,
+            "onset": None if window.onset is None else window.onset.isoformat(),
+            "deadline": None if window.deadline is None else window.deadline.isoformat(),
+            "hours_left": window.hours_left,
+            "passed": window.passed,
+            "statement": window.statement(),
+        },
+        "timeline": None if timeline is None else timeline.model_dump(mode="json"),
+    }
+
+
+def triage_report(
+    answers: SymptomAnswers, result: TriageResult, rules: RuleSet, timeline: Timeline | None = None
+) -> Report:
+    """The triage report: tier first, then why, what was reported, timing, and the standing cause statement."""
+    findings = _findings(result, rules)
+    top = [f for f in findings if f.rank == int(result.tier)]
+    rest = [f for f in findings if f.rank != int(result.tier)]
+    summary = [f"{result.tier.label}: {top[0].action}"]
+    if result.window is not None:
+        summary.append(result.window.statement())
+    sections = [Section(title="What to do now", findings=tuple(top))]
+    if rest:
+        sections.append(Section(title="Also noted", findings=tuple(rest)))
+    sections.append(_answered(answers, result, rules))
+    timing = _timing(result, timeline)
+    if timing is not None:
+        sections.append(timing)
+    sections.append(Section(title="About the cause", paragraphs=rules.about_cause.text))
+    return Report(
+        kind="triage",
+        title=f"Triage: {result.tier.label}",
+        summary=tuple(summary),
+        sections=tuple(sections),
+        sources=_sources(findings, rules),
+        disclaimers=rules.disclaimers,
+        data=_data(result, timeline),
+    )
