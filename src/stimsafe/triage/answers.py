@@ -89,16 +89,25 @@ def answers_from_mapping(raw: Any, rules: RuleSet, now: datetime, *, location: s
         Naming the field, the value and a fix, for anything malformed.
     """
     if not isinstance(raw, Mapping):
-        raise InputError("Answers must be a mapping.", value=type(raw).__name__, location=location,
-                         hint="Write 'signs: [face_droop, onset_hours]' and 'onset: 3h ago'.")  # fmt: skip
+        raise InputError(
+            "Answers must be a mapping.",
+            value=type(raw).__name__,
+            location=location,
+            hint="Write 'signs: [face_droop, onset_hours]' and 'onset: 3h ago'.",
+        )
     extra = set(raw) - {"signs", "answers", "onset", "side", "note"}
     if extra:
-        raise InputError("Unknown field.", field=sorted(extra)[0], location=location,
-                         hint="Allowed: signs, answers, onset, side, note.")  # fmt: skip
+        raise InputError(
+            "Unknown field.",
+            field=sorted(extra)[0],
+            location=location,
+            hint="Allowed: signs, answers, onset, side, note.",
+        )
     side = raw.get("side")
     if side is not None and side not in get_args(Side):
-        raise InputError("Unknown side.", field="side", value=side, hint="left, right, both or unsure.",
-                         location=location)  # fmt: skip
+        raise InputError(
+            "Unknown side.", field="side", value=side, hint="left, right, both or unsure.", location=location
+        )
     onset = raw.get("onset")
     return SymptomAnswers(
         signs=_signs(raw, rules, location),
