@@ -11,6 +11,7 @@ Registrar = Callable[[typer.Typer], None]
 
 _MODULES: list[str] = [
     # "stimsafe.cli.assess",
+    "stimsafe.cli.serve",
 ]
 
 

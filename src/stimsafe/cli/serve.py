@@ -1,0 +1,50 @@
+"""``stimsafe serve``: run the web app and HTTP API with uvicorn, on 127.0.0.1 unless told otherwise."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def serve(
+    *,
+    host: Annotated[str, typer.Option(help="Address to bind; non-loopback needs --allow-remote.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    allow_remote: Annotated[bool, typer.Option("--allow-remote", help="Listen beyond this machine.")] = False,
+    multi_user: Annotated[bool, typer.Option("--multi-user", help="Accounts, sessions and per-user diaries.")] = False,
+    data_dir: Annotated[Path | None, typer.Option(help="Where accounts and per-user diaries live.")] = None,
+    secure_cookies: Annotated[bool, typer.Option("--secure-cookies", help="Send cookies over HTTPS only.")] = False,
+    no_signup: Annotated[bool, typer.Option("--no-signup", help="No self-service sign-up.")] = False,
+) -> None:
+    """Run the web app (pages, JSON API at /api, CDS Hooks at /cds-services, docs at /docs).
+
+    The signing key comes from STIMSAFE_WEB_SECRET_KEY; without it a random key is made and sessions end
+    when the server stops. Every setting can also come from STIMSAFE_WEB_<NAME> environment variables.
+    """
+    import uvicorn
+
+    from stimsafe.web.app import create_app
+    from stimsafe.web.logs import configure_logging
+    from stimsafe.web.settings import Settings
+
+    settings = Settings.from_env(
+        host=host,
+        port=port,
+        allow_remote=allow_remote or None,
+        multi_user=multi_user or None,
+        data_dir=data_dir,
+        secure_cookies=secure_cookies or None,
+        allow_signup=False if no_signup else None,
+    ).check()
+    app = create_app(settings)
+    configure_logging()
+    typer.echo(f"stimsafe web app on http://{settings.host}:{settings.port}/  (Ctrl+C to stop)")
+    # uvicorn's own access log prints query strings, which may hold health data: ours logs route templates only
+    uvicorn.run(app, host=settings.host, port=settings.port, access_log=False, log_config=None, server_header=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``serve`` to the ``stimsafe`` command."""
+    app.command("serve")(serve)

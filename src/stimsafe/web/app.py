@@ -1,0 +1,99 @@
+"""The FastAPI app factory: ``create_app(settings)`` wires middleware, error handlers and routers.
+
+The app only parses input, calls one function of :mod:`stimsafe.api`, and renders the result; errors become
+HTTP statuses in :mod:`stimsafe.web.errors` and nowhere else.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from stimsafe import __version__
+from stimsafe.web import errors
+from stimsafe.web.middleware import AccessLog, BodySizeLimit, SecurityHeaders
+from stimsafe.web.render import STATIC_DIR
+from stimsafe.web.settings import LOOPBACK_NAMES, Settings
+
+DESCRIPTION = """Safety answers, with numbers and sources, for at-home facial microcurrent and EMS devices.
+
+Every error has one body shape: `{"error", "message", "field", "value", "hint", "location"}`.
+Mutating endpoints take `Content-Type: application/json`. Nothing here is a diagnosis.
+"""
+
+
+def allowed_hosts(settings: Settings) -> list[str]:
+    """Host headers accepted: loopback names only, unless remote access is allowed (DNS-rebinding guard)."""
+    if settings.allow_remote:
+        return ["*"]
+    return sorted(LOOPBACK_NAMES | {settings.host})
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the web app.
+
+    Parameters
+    ----------
+    settings
+        How to run; ``Settings()`` (single-user, loopback) when omitted. Checked with :meth:`Settings.check`.
+
+    Returns
+    -------
+    FastAPI
+        The ASGI app (pages, ``/api``, ``/cds-services``, ``/docs``).
+    """
+    settings = (settings or Settings()).check()
+    app = FastAPI(title="stimsafe", version=__version__, description=DESCRIPTION)
+    app.state.settings = settings
+    errors.install(app)
+    _include_routers(app)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    # added last = outermost: headers, access log, size limit, host check, then sessions
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.secret_key,
+        session_cookie="stimsafe_session",
+        max_age=settings.session_max_age_s,
+        same_site="lax",
+        https_only=settings.secure_cookies,
+    )
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings))
+    app.add_middleware(
+        BodySizeLimit, max_body_bytes=settings.max_body_bytes, max_upload_bytes=settings.max_upload_bytes
+    )
+    app.add_middleware(AccessLog)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def _include_routers(app: FastAPI) -> None:
+    from stimsafe.web import cds, pages, routes_api
+
+    app.include_router(routes_api.router)
+    app.include_router(cds.router)
+    app.include_router(pages.router)
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """The OpenAPI document, with the one error shape as a named schema on every error response."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    from fastapi.openapi.utils import get_openapi
+
+    schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components["Error"] = errors.ERROR_SCHEMA
+    error_ref = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    for path_item in schema.get("paths", {}).values():
+        for operation in path_item.values():
+            responses = operation.setdefault("responses", {})
+            if "422" in responses:
+                responses["422"] = {"description": "Invalid input", **error_ref}
+            responses.setdefault("default", {"description": "Error", **error_ref})
+    app.openapi_schema = schema
+    return schema

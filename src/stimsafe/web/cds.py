@@ -1,0 +1,159 @@
+"""CDS Hooks 2.0: discovery at ``/cds-services`` and a ``patient-view`` service that returns screening cards.
+
+Spec: HL7 CDS Hooks 2.0 (https://cds-hooks.hl7.org/2.0/; ../shared/facts/clinical_evidence.md §1.1). The
+service reads FHIR R4 Conditions and Observations from ``prefetch`` (or, as an extension, the same keys in
+the request body's ``context``), turns their codes into a screening profile, and returns one card per
+finding: a DO NOT USE finding is ``critical``, ASK A CLINICIAN FIRST is ``warning``, the rest ``info``.
+Without any of the data it needs the service answers 412 with an OperationOutcome, as the spec asks.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Body, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from stimsafe.errors import DependencyError
+from stimsafe.report.model import Finding, Report
+from stimsafe.web.fhir_input import CodedFacts, read_facts
+
+router = APIRouter(prefix="/cds-services", tags=["CDS Hooks"])
+
+SERVICE_ID = "stimsafe-facial-stim-screening"
+PREFETCH = {
+    "conditions": "Condition?patient={{context.patientId}}",
+    "observations": "Observation?patient={{context.patientId}}&category=social-history,survey,exam",
+}
+_SUMMARY_MAX = 139  # the spec: "<140 characters"
+
+
+class CdsRequest(BaseModel):
+    """The body a CDS client POSTs to a service (CDS Hooks 2.0 "HTTP Request")."""
+
+    model_config = ConfigDict(extra="allow")
+
+    hook: str = Field(max_length=100)
+    hookInstance: str = Field(max_length=200)  # noqa: N815 (the spec's name)
+    fhirServer: str | None = Field(default=None, max_length=2000)  # noqa: N815
+    context: dict[str, Any]
+    prefetch: dict[str, Any] | None = None
+
+
+class FeedbackItem(BaseModel):
+    """One card's outcome (CDS Hooks 2.0 "Feedback")."""
+
+    model_config = ConfigDict(extra="allow")
+
+    card: str = Field(max_length=200)
+    outcome: Literal["accepted", "overridden"]
+    outcomeTimestamp: str = Field(max_length=100)  # noqa: N815
+
+
+class FeedbackRequest(BaseModel):
+    """The feedback body."""
+
+    model_config = ConfigDict(extra="allow")
+
+    feedback: list[FeedbackItem] = Field(max_length=100)
+
+
+def discovery_document() -> dict[str, Any]:
+    """The discovery response: one ``patient-view`` service."""
+    return {
+        "services": [
+            {
+                "hook": "patient-view",
+                "id": SERVICE_ID,
+                "title": "Facial electrical stimulation safety screening",
+                "description": (
+                    "Checks the patient's conditions and pregnancy or breastfeeding status against the "
+                    "contraindications and precautions for at-home facial microcurrent and EMS devices, "
+                    "each with its source. It is not a diagnosis."
+                ),
+                "prefetch": dict(PREFETCH),
+            }
+        ]
+    }
+
+
+@router.get("", summary="CDS Hooks discovery")
+def discovery() -> dict[str, Any]:
+    """List the CDS services this server offers."""
+    return discovery_document()
+
+
+def _indicator(finding: Finding) -> str:
+    return "critical" if finding.rank == 0 else "warning" if finding.rank == 1 else "info"
+
+
+def _summary(finding: Finding) -> str:
+    text = f"{finding.tier}: {finding.title}"
+    return text if len(text) <= _SUMMARY_MAX else text[: _SUMMARY_MAX - 1] + "…"
+
+
+def card(finding: Finding, report: Report) -> dict[str, Any]:
+    """One CDS card for a finding: summary, indicator, Markdown detail and the first source as ``source``."""
+    sources = [s for s in (report.source(i) for i in finding.source_ids) if s is not None]
+    lines = [finding.reason]
+    if finding.action:
+        lines += ["", f"**What to do:** {finding.action}"]
+    if sources:
+        lines += ["", "**Sources:**", *(f"- {s.cite()}" for s in sources)]
+    source: dict[str, Any] = {"label": sources[0].title if sources else "stimsafe knowledge base"}
+    if sources and sources[0].url:
+        source["url"] = sources[0].url
+    return {
+        "uuid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"stimsafe:{finding.id}")),
+        "summary": _summary(finding),
+        "indicator": _indicator(finding),
+        "detail": "\n".join(lines),
+        "source": source,
+    }
+
+
+def cards_from_report(report: Report) -> list[dict[str, Any]]:
+    """Cards for every finding, most serious first."""
+    return [card(f, report) for f in report.findings()]
+
+
+def _operation_outcome(message: str) -> dict[str, Any]:
+    return {
+        "resourceType": "OperationOutcome",
+        "issue": [{"severity": "error", "code": "required", "diagnostics": message}],
+    }
+
+
+def _facts(body: CdsRequest) -> CodedFacts | None:
+    values = [v for k, v in (body.prefetch or {}).items() if k in PREFETCH and v is not None]
+    values += [body.context[k] for k in PREFETCH if body.context.get(k) is not None]
+    return read_facts(values) if values else None
+
+
+@router.post(f"/{SERVICE_ID}", summary="patient-view: screening cards", response_model=None)
+def patient_view(body: Annotated[CdsRequest, Body()]) -> JSONResponse | dict[str, Any]:
+    """Cards from the patient's conditions and observations (prefetch keys ``conditions``, ``observations``)."""
+    if body.hook != "patient-view":
+        return JSONResponse(_operation_outcome(f"This service answers 'patient-view', not {body.hook!r}."), 400)
+    facts = _facts(body)
+    if facts is None:
+        message = "Prefetch 'conditions' and 'observations' are missing; send them (FHIR R4 Bundles)."
+        return JSONResponse(_operation_outcome(message), status_code=412)
+    from stimsafe import api
+
+    screen = getattr(api, "screen_fhir_codes", None)
+    if screen is None:
+        raise DependencyError("Screening is not available in this build.", hint="Update stimsafe.")
+    report: Report = screen(sorted(facts.codes))
+    return {"cards": cards_from_report(report)}
+
+
+@router.post(f"/{SERVICE_ID}/feedback", summary="Card feedback")
+def feedback(request: Request, body: Annotated[FeedbackRequest, Body()]) -> dict[str, Any]:
+    """Accept card feedback. Only counts are kept (in memory); no patient data is stored or logged."""
+    counts: dict[str, int] = request.app.state.__dict__.setdefault("cds_feedback", {})
+    for item in body.feedback:
+        counts[item.outcome] = counts.get(item.outcome, 0) + 1
+    return {}

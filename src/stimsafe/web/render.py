@@ -1,0 +1,62 @@
+"""Jinja2 rendering for the pages: one environment, autoescaped, with the user and CSRF token in every page."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from stimsafe import __version__
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+STATIC_DIR = Path(__file__).parent / "static"
+
+# tier rank -> CSS class; rank 0 is the most serious on every scale (screening and triage)
+RANK_CLASSES = ("rank-0", "rank-1", "rank-2", "rank-3")
+
+
+def rank_class(rank: int) -> str:
+    """CSS class for a finding's rank.
+
+    Examples
+    --------
+    >>> rank_class(0), rank_class(7)
+    ('rank-0', 'rank-3')
+    """
+    return RANK_CLASSES[min(max(rank, 0), len(RANK_CLASSES) - 1)]
+
+
+def cell(value: object) -> str:
+    """Table cell text (floats to 4 significant figures, ``None`` as a dash)."""
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return str(value)
+
+
+@cache
+def templates() -> Jinja2Templates:
+    """The shared template set (autoescaping on)."""
+    t = Jinja2Templates(directory=str(TEMPLATES_DIR))
+    t.env.filters["rank_class"] = rank_class
+    t.env.filters["cell"] = cell
+    t.env.globals["version"] = __version__
+    return t
+
+
+def page(request: Request, name: str, context: dict[str, Any] | None = None, *, status_code: int = 200) -> HTMLResponse:
+    """Render template ``name`` with the common context (user, CSRF token, mode)."""
+    from stimsafe.web.security import csrf_token, current_user, settings_of
+
+    ctx: dict[str, Any] = {
+        "user": current_user(request),
+        "multi_user": settings_of(request).multi_user,
+        "csrf_token": csrf_token(request),
+    }
+    ctx.update(context or {})
+    return templates().TemplateResponse(request, name, ctx, status_code=status_code)
