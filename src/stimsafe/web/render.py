@@ -60,3 +60,28 @@ def page(request: Request, name: str, context: dict[str, Any] | None = None, *, 
     }
     ctx.update(context or {})
     return templates().TemplateResponse(request, name, ctx, status_code=status_code)
+
+
+def report_page(
+    request: Request,
+    report: Any,
+    *,
+    zone_ids: Any = None,
+    with_map: bool = False,
+    back_href: str = "/",
+    back_label: str = "Start again",
+    status_code: int = 200,
+) -> HTMLResponse:
+    """A page that shows one :class:`~stimsafe.report.model.Report` (and, for assessments, the zone map)."""
+    from stimsafe.web.zonemap import svg, zone_views
+
+    context: dict[str, Any] = {
+        "report": report,
+        "numbers": {s.id: i for i, s in enumerate(report.sources, start=1)},
+        "back_href": back_href,
+        "back_label": back_label,
+    }
+    if with_map:
+        views = zone_views(report, zone_ids)
+        context.update(zones=views, zone_svg=svg(views))
+    return page(request, "report.html", context, status_code=status_code)

@@ -1,0 +1,151 @@
+"""The face-zone map: each zone's status (from a report's findings) and margin (from the dose engine), as SVG.
+
+The map never decides anything: a zone's status is the most serious finding that applies to it (a finding
+with ``zone`` equal to the zone, or a whole-plan finding with no zone), and its margin is whatever the report
+carries in ``data["zone_margins"]`` (``{zone_id: text or number}``). Colour is never the only cue: each zone
+also shows a symbol and its name, the SVG has a ``<title>`` per zone, and the page repeats everything in a
+table for screen readers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from stimsafe.report.model import Finding, Report
+
+ZONES: tuple[tuple[str, str], ...] = (
+    ("forehead", "Forehead"),
+    ("eyes", "Around the eyes"),
+    ("cheek", "Cheeks"),
+    ("lips", "Lips and nasolabial folds"),
+    ("jawline", "Jawline"),
+    ("ears", "In front of the ears"),
+    ("neck", "Front of the neck"),
+)
+
+# (css class, symbol, words) by rank; None = no finding for the zone
+_STATUS = {
+    0: ("status-excluded", "✕", "do not use here"),
+    1: ("status-limited", "!", "ask a clinician first"),
+    2: ("status-care", "~", "use with care"),
+    3: ("status-allowed", "✓", "no restriction found"),
+}
+_FILL = {
+    "status-excluded": "#f19c9c",
+    "status-limited": "#f7c873",
+    "status-care": "#fbe7a1",
+    "status-allowed": "#b7e1b5",
+    "status-unknown": "#dddddd",
+}
+
+# simple front-view geometry, viewBox 0 0 300 390: (kind, attributes) per shape; label position per zone
+_SHAPES: dict[str, tuple[tuple[str, dict[str, float]], ...]] = {
+    "forehead": (("ellipse", {"cx": 150, "cy": 72, "rx": 78, "ry": 30}),),
+    "eyes": (
+        ("ellipse", {"cx": 103, "cy": 132, "rx": 30, "ry": 15}),
+        ("ellipse", {"cx": 197, "cy": 132, "rx": 30, "ry": 15}),
+    ),
+    "cheek": (
+        ("ellipse", {"cx": 92, "cy": 190, "rx": 30, "ry": 28}),
+        ("ellipse", {"cx": 208, "cy": 190, "rx": 30, "ry": 28}),
+    ),
+    "lips": (("ellipse", {"cx": 150, "cy": 238, "rx": 42, "ry": 17}),),
+    "jawline": (("ellipse", {"cx": 150, "cy": 283, "rx": 75, "ry": 14}),),
+    "ears": (
+        ("ellipse", {"cx": 36, "cy": 165, "rx": 14, "ry": 32}),
+        ("ellipse", {"cx": 264, "cy": 165, "rx": 14, "ry": 32}),
+    ),
+    "neck": (("rect", {"x": 112, "y": 318, "width": 76, "height": 62}),),
+}
+_LABEL_AT: dict[str, tuple[float, float]] = {
+    "forehead": (150, 76), "eyes": (150, 136), "cheek": (92, 194), "lips": (150, 242),
+    "jawline": (150, 287), "ears": (36, 214), "neck": (150, 352),
+}  # fmt: skip
+
+
+_SHORT = {"forehead": "Forehead", "eyes": "Eyes", "cheek": "Cheeks", "lips": "Lips", "jawline": "Jaw", "ears": "Ears",
+          "neck": "Neck"}  # fmt: skip
+
+
+class ZoneView(BaseModel):
+    """What the map shows for one zone."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    name: str
+    css: str
+    symbol: str
+    status: str
+    tier: str | None
+    margin: str | None
+    reasons: tuple[str, ...]
+
+
+def _applies(finding: Finding, zone_id: str) -> bool:
+    return finding.zone is None or finding.zone == zone_id
+
+
+def _margin_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float):
+        return f"{value:.3g}"
+    if isinstance(value, Mapping):
+        return str(value.get("text") or value.get("label") or value.get("value") or "") or None
+    return str(value)
+
+
+def zone_views(report: Report, zone_ids: Iterable[str] | None = None) -> list[ZoneView]:
+    """Status and margin of each zone, from the report's findings and ``data["zone_margins"]``."""
+    wanted = set(zone_ids) if zone_ids is not None else None
+    margins = report.data.get("zone_margins") or {}
+    findings = report.findings()
+    views = []
+    for zone_id, name in ZONES:
+        here = [f for f in findings if _applies(f, zone_id)]
+        if wanted is not None and zone_id not in wanted and not any(f.zone == zone_id for f in here):
+            css, symbol, status, tier = "status-unknown", "–", "not in your plan", None
+        elif here:
+            css, symbol, status = _STATUS[min(here[0].rank, 3)]
+            tier = here[0].tier
+        else:
+            css, symbol, status = _STATUS[3]
+            tier = None
+        reasons = tuple(f"{f.tier}: {f.title}" for f in here if f.rank <= 2)
+        margin = _margin_text(margins.get(zone_id)) if isinstance(margins, Mapping) else None
+        views.append(ZoneView(id=zone_id, name=name, css=css, symbol=symbol, status=status, tier=tier,
+                              margin=margin, reasons=reasons))  # fmt: skip
+    return views
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def svg(views: Iterable[ZoneView], *, title_id: str = "zone-map-title") -> str:
+    """The map as an inline SVG string (``role="img"``; each zone a group with its own ``<title>``)."""
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 390" role="img" aria-labelledby="{title_id}">',
+        f'<title id="{title_id}">Face-zone map: each zone coloured by its status; details in the table below.</title>',
+        '<ellipse cx="150" cy="175" rx="112" ry="140" fill="#fafafa" stroke="#333" stroke-width="2"/>',
+    ]
+    for view in views:
+        fill = _FILL.get(view.css, "#dddddd")
+        label = f"{view.name}: {view.status}" + (f"; margin {view.margin}" if view.margin else "")
+        parts.append(f'<g class="zone {view.css}" data-zone="{view.id}" data-status="{_escape(view.status)}">')
+        parts.append(f"<title>{_escape(label)}</title>")
+        for kind, attrs in _SHAPES[view.id]:
+            attr_text = " ".join(f'{k}="{v:g}"' for k, v in attrs.items())
+            parts.append(f'<{kind} {attr_text} fill="{fill}" stroke="#222" stroke-width="1.5"/>')
+        x, y = _LABEL_AT[view.id]
+        text = f"{view.symbol} {_SHORT[view.id]}"
+        if view.margin:
+            text += f" · {view.margin}"
+        parts.append(f'<text x="{x:g}" y="{y:g}" text-anchor="middle">{_escape(text)}</text>')
+        parts.append("</g>")
+    parts.append("</svg>")
+    return "\n".join(parts)

@@ -1,0 +1,38 @@
+"""Headless-Chromium tests: the pages work from a real browser, keyboard first, without JavaScript."""
+
+from __future__ import annotations
+
+import pytest
+
+from stimsafe.web import Settings
+
+from .browser import chromium, free_port, live_server, missing_browser
+
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(missing_browser() is not None, reason=str(missing_browser()))]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    settings = Settings(port=free_port(), data_dir=tmp_path_factory.mktemp("web"), secret_key="browser-test-key-123456")
+    with live_server(settings) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as driver:
+        yield driver
+
+
+def test_home_page_has_a_skip_link_and_landmarks(site, browser) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(site + "/")
+    assert "stimsafe" in browser.title
+    body = browser.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)
+    focused = browser.switch_to.active_element
+    assert focused.text == "Skip to main content" and focused.get_attribute("href").endswith("#main")
+    assert browser.find_element(By.TAG_NAME, "main").get_attribute("id") == "main"
+    assert browser.find_element(By.CSS_SELECTOR, "nav[aria-label=Main]")
