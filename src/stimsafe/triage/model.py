@@ -74,7 +74,13 @@ class Sign(_Frozen):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     group: SignGroup
     question: str
+    label: str | None = None
     codes: tuple[Code, ...] = ()
+
+    @property
+    def name(self) -> str:
+        """A short name: the ``label``, or the id in words (``face_droop`` -> ``face droop``)."""
+        return self.label or self.id.replace("_", " ")
 
 
 class Rule(_Frozen):

@@ -40,6 +40,11 @@ def default_path(user: str | None = None) -> Path:
     return base / "users" / user / "diary.sqlite3"
 
 
+def open_diary(db: str | Path | None = None, user: str | None = None) -> Diary:
+    """Open the diary at ``db``, or the default one of ``user`` (see :func:`default_path`)."""
+    return Diary(db if db is not None else default_path(user))
+
+
 def photo_from_path(path: str | Path) -> Photo:
     """A photo reference: the absolute path and the SHA-256 of the file's bytes (read now).
 

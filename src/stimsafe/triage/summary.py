@@ -1,0 +1,154 @@
+"""The diary report and the clinician summary (Markdown via the shared renderer, and standalone HTML).
+
+Each symptom is shown with its triage tier (re-evaluated from the stored answers at ``now``), the 72-hour
+window where it applies, and its timeline against the sessions before it. Clinician-facing, but still no
+diagnosis: it records what the person reported and when.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from html import escape
+
+from stimsafe.report.model import Finding, Report, Section, Table
+from stimsafe.triage.engine import TriageResult, evaluate
+from stimsafe.triage.model import RuleSet, SymptomAnswers
+from stimsafe.triage.records import SessionRecord, SymptomRecord
+from stimsafe.triage.report import timeline_table
+from stimsafe.triage.timeline import place
+
+
+def answers_of(symptom: SymptomRecord, rules: RuleSet) -> SymptomAnswers:
+    """The triage answers a stored symptom holds (its kind and its signs that the rules know)."""
+    known = {s.id for s in rules.signs}
+    signs = frozenset(s for s in (symptom.kind, *symptom.signs) if s in known)
+    return SymptomAnswers(signs=signs, onset=symptom.onset_at, side=symptom.side, note=symptom.text)
+
+
+def _sessions_table(sessions: Sequence[SessionRecord]) -> Table:
+    rows = tuple(
+        (
+            s.id[:8],
+            s.started_at.isoformat(timespec="minutes"),
+            s.device_id,
+            ", ".join(s.zones) or None,
+            s.level,
+            None if s.duration_s is None else f"{s.duration_s / 60:g}",
+        )
+        for s in sessions
+    )
+    return Table(title="Sessions", columns=("id", "started", "device", "zones", "level", "minutes"), rows=rows)
+
+
+def _symptom_section(
+    symptom: SymptomRecord, result: TriageResult, sessions: Sequence[SessionRecord], rules: RuleSet
+) -> Section:
+    sign = rules.sign(symptom.kind)
+    top = result.fired[0] if result.fired else rules.fallback
+    finding = Finding(
+        id=f"{symptom.id}:{top.id}",
+        tier=result.tier.label,
+        rank=int(result.tier),
+        title=top.title,
+        reason=top.reason,
+        action=top.action,
+        source_ids=top.sources,
+    )
+    timeline = place(symptom.onset_at, sessions)
+    names = [rules.sign(s).name if rules.sign(s) else s for s in symptom.signs]  # type: ignore[union-attr]
+    paragraphs = [
+        f"Onset {symptom.onset_at.isoformat(timespec='minutes')}; side: {symptom.side or 'not recorded'};"
+        f" developed: {symptom.development or 'not recorded'}.",
+        f"Reported signs: {', '.join(names) or 'none'}.",
+    ]
+    if symptom.text:
+        paragraphs.append(f"In the person's words: {symptom.text}")
+    paragraphs += [f"Photo: {p.path} (SHA-256 {p.sha256})" for p in symptom.photos]
+    if result.window is not None:
+        paragraphs.append(result.window.statement())
+    paragraphs.append(timeline.statement())
+    tables = (timeline_table(timeline),) if timeline.sessions else ()
+    title = f"Symptom {symptom.id[:8]}: {sign.name if sign else symptom.kind}"
+    return Section(title=title, paragraphs=tuple(paragraphs), findings=(finding,), tables=tables)
+
+
+def diary_report(
+    sessions: Sequence[SessionRecord], symptoms: Sequence[SymptomRecord], rules: RuleSet, now: datetime
+) -> Report:
+    """The whole diary as a report: sessions, then each symptom with tier, window and timeline."""
+    sections = [
+        Section(
+            title="Sessions",
+            tables=(_sessions_table(sessions),) if sessions else (),
+            paragraphs=() if sessions else ("No session recorded.",),
+        )
+    ]
+    results = []
+    for symptom in symptoms:
+        result = evaluate(answers_of(symptom, rules), rules, now)
+        results.append(result)
+        sections.append(_symptom_section(symptom, result, sessions, rules))
+    sections.append(Section(title="About the cause", paragraphs=rules.about_cause.text))
+    cited = dict.fromkeys(
+        [s for sec in sections for f in sec.findings for s in f.source_ids] + list(rules.about_cause.sources)
+    )
+    worst = min((r.tier for r in results), default=None)
+    summary = [f"{len(sessions)} sessions, {len(symptoms)} symptoms recorded."]
+    if worst is not None:
+        summary.insert(0, f"Most urgent tier among recorded symptoms: {worst.label}.")
+    return Report(
+        kind="diary",
+        title="stimsafe diary: sessions and symptoms",
+        summary=tuple(summary),
+        sections=tuple(sections),
+        sources=tuple(s for s in (rules.source(i) for i in cited) if s is not None),
+        disclaimers=rules.disclaimers,
+        data={
+            "now": now.isoformat(),
+            "sessions": len(sessions),
+            "symptoms": len(symptoms),
+            "tiers": {y.id: r.tier.label for y, r in zip(symptoms, results, strict=True)},
+        },
+    )
+
+
+def _html_table(table: Table) -> str:
+    head = "".join(f"<th>{escape(c)}</th>" for c in table.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape('—' if c is None else str(c))}</td>" for c in row) + "</tr>"
+        for row in table.rows
+    )
+    note = f"<p><em>{escape(table.note)}</em></p>" if table.note else ""
+    return f"<table><caption>{escape(table.title)}</caption><tr>{head}</tr>{body}</table>{note}"
+
+
+def to_html(report: Report) -> str:
+    """A standalone HTML page for a report (everything escaped; numbered sources)."""
+    numbers = {s.id: i for i, s in enumerate(report.sources, start=1)}
+    out = [
+        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{escape(report.title)}</title>",
+        "<style>body{font-family:sans-serif;max-width:60em;margin:auto}table{border-collapse:collapse}"
+        "td,th{border:1px solid #999;padding:2px 6px}.t0{background:#c00;color:#fff}.t1{background:#fc0}</style>",
+        f"</head><body><h1>{escape(report.title)}</h1>",
+    ]
+    out += [f"<p>{escape(line)}</p>" for line in report.summary]
+    for section in report.sections:
+        out.append(f"<h2>{escape(section.title)}</h2>")
+        for f in section.findings:
+            refs = " ".join(f"[{numbers[s]}]" for s in f.source_ids if s in numbers)
+            action = f"<br>What to do: {escape(f.action)}" if f.action else ""
+            out.append(
+                f"<p><strong class='t{f.rank}'>{escape(f.tier)}</strong> {escape(f.title)}. "
+                f"{escape(f.reason)} {refs}{action}</p>"
+            )
+        out += [f"<p>{escape(p)}</p>" for p in section.paragraphs]
+        out += [_html_table(t) for t in section.tables]
+    if report.sources:
+        items = "".join(
+            f"<li>{escape(s.cite())}{' — ' + escape(s.note) if s.note else ''}</li>" for s in report.sources
+        )
+        out.append(f"<h2>Sources</h2><ol>{items}</ol>")
+    out += [f"<p><em>{escape(d)}</em></p>" for d in report.disclaimers]
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
