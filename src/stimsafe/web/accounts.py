@@ -72,6 +72,13 @@ def check_username(username: str) -> str:
     return name
 
 
+class AccountExistsError(InputError):
+    """The username is taken."""
+
+    http_status = 409
+    kind = "conflict"
+
+
 class AccountStore:
     """Usernames and password hashes in ``<data_dir>/accounts.sqlite3``."""
 
@@ -103,7 +110,7 @@ class AccountStore:
             try:
                 con.execute("INSERT INTO users VALUES (?, ?)", (name, hash_password(password)))
             except sqlite3.IntegrityError:
-                raise InputError(
+                raise AccountExistsError(
                     "That username is taken.", field="username", value=name, hint="Choose another username."
                 ) from None
         return name

@@ -35,7 +35,7 @@ class CdsRequest(BaseModel):
 
     model_config = ConfigDict(extra="allow")
 
-    hook: str = Field(max_length=100)
+    hook: Literal["patient-view"]
     hookInstance: str = Field(max_length=200)  # noqa: N815 (the spec's name)
     fhirServer: str | None = Field(default=None, max_length=2000)  # noqa: N815
     context: dict[str, Any]
@@ -132,11 +132,28 @@ def _facts(body: CdsRequest) -> CodedFacts | None:
     return read_facts(values) if values else None
 
 
-@router.post(f"/{SERVICE_ID}", summary="patient-view: screening cards", response_model=None)
-def patient_view(body: Annotated[CdsRequest, Body()]) -> JSONResponse | dict[str, Any]:
+class CdsResponse(BaseModel):
+    """Cards (CDS Hooks 2.0 "CDS Service Response"); an empty list means "no guidance"."""
+
+    cards: list[dict[str, Any]]
+
+
+_OUTCOME_DOC: dict[int | str, dict[str, Any]] = {
+    412: {
+        "description": "The data the service needs was not sent (FHIR OperationOutcome).",
+        "content": {"application/json": {"schema": {"type": "object", "required": ["resourceType", "issue"]}}},
+    }
+}
+
+
+@router.post(
+    f"/{SERVICE_ID}",
+    summary="patient-view: screening cards",
+    response_model=CdsResponse,
+    responses=_OUTCOME_DOC,
+)
+def patient_view(body: Annotated[CdsRequest, Body()]) -> JSONResponse | CdsResponse:
     """Cards from the patient's conditions and observations (prefetch keys ``conditions``, ``observations``)."""
-    if body.hook != "patient-view":
-        return JSONResponse(_operation_outcome(f"This service answers 'patient-view', not {body.hook!r}."), 400)
     facts = _facts(body)
     if facts is None:
         message = "Prefetch 'conditions' and 'observations' are missing; send them (FHIR R4 Bundles)."
@@ -147,7 +164,7 @@ def patient_view(body: Annotated[CdsRequest, Body()]) -> JSONResponse | dict[str
     if screen is None:
         raise DependencyError("Screening is not available in this build.", hint="Update stimsafe.")
     report: Report = screen(sorted(facts.codes))
-    return {"cards": cards_from_report(report)}
+    return CdsResponse(cards=cards_from_report(report))
 
 
 @router.post(f"/{SERVICE_ID}/feedback", summary="Card feedback")

@@ -122,6 +122,8 @@ def install(app: FastAPI) -> None:
         response = respond(request, exc.status_code, error_body(kind, message, hint=hint))
         for name, value in (exc.headers or {}).items():
             response.headers[name] = value
+        if exc.status_code == 405:
+            response.headers["allow"] = ", ".join(_allowed_methods(request))
         return response
 
     async def on_crash(request: Request, exc: Exception) -> Response:
@@ -134,6 +136,16 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(StarletteHTTPException, on_http)
     app.add_exception_handler(Exception, on_crash)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method any route at this path accepts (Starlette's own ``Allow`` lists the first route's only)."""
+    methods: set[str] = set()
+    for route in request.app.routes:
+        regex, route_methods = getattr(route, "path_regex", None), getattr(route, "methods", None)
+        if regex is not None and route_methods and regex.match(request.url.path):
+            methods |= set(route_methods)
+    return sorted(methods)
 
 
 def _route(request: Request) -> str:

@@ -13,9 +13,18 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from stimsafe import __version__
 from stimsafe.web import security
-from stimsafe.web.accounts import AccountStore
+from stimsafe.web.accounts import MIN_PASSWORD_CHARS, AccountStore
 
 router = APIRouter(prefix="/api", tags=["API"])
+
+
+class NewAccount(BaseModel):
+    """A username (2–32 of letters, digits, ``_ . -``) and a password of at least 10 characters."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    username: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{1,31}$")
+    password: str = Field(min_length=MIN_PASSWORD_CHARS, max_length=256)
 
 
 class Credentials(BaseModel):
@@ -42,8 +51,13 @@ def login(request: Request, credentials: Credentials) -> dict[str, Any]:
     return {"user": user}
 
 
-@router.post("/accounts", summary="Create an account (multi-user mode)", dependencies=[Depends(security.json_only)])
-def signup(request: Request, credentials: Credentials) -> dict[str, Any]:
+@router.post(
+    "/accounts",
+    summary="Create an account (multi-user mode)",
+    dependencies=[Depends(security.json_only)],
+    responses={409: {"description": "The username is taken."}},
+)
+def signup(request: Request, credentials: NewAccount) -> dict[str, Any]:
     """Create an account and log in."""
     settings = security.settings_of(request)
     security.check_signup_allowed(settings)
