@@ -1,0 +1,59 @@
+"""The device catalogue (``knowledge/data/devices.yaml``) and user device spec files, validated into Devices."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from stimsafe.domain.device import Device
+from stimsafe.domain.source import Source
+from stimsafe.errors import KnowledgeError
+from stimsafe.knowledge.loader import check_source_ids, read_data, sources_of, validate
+from stimsafe.knowledge.lookup import find
+
+FILE = "devices.yaml"
+
+
+@cache
+def load_devices() -> tuple[Device, ...]:
+    """Every catalogue device, validated; each row's sources checked against the file's source list.
+
+    Examples
+    --------
+    >>> any(d.id == "nuface-trinity" for d in load_devices())
+    True
+    """
+    known = sources_of(FILE)
+    out: list[Device] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(read_data(FILE).get("devices", [])):
+        location = f"{FILE}: devices[{i}]"
+        device = validate(Device, raw, location=location)
+        if device.id in seen:
+            raise KnowledgeError("Duplicate device id.", field="id", value=device.id, location=location)
+        seen.add(device.id)
+        check_source_ids(device.source_ids, known, location=location)
+        out.append(device)
+    return tuple(out)
+
+
+def device_sources() -> dict[str, Source]:
+    """The sources the device catalogue cites, by id."""
+    return sources_of(FILE)
+
+
+def get_device(id_or_alias: str) -> Device:
+    """The catalogue device with this id, name or alias.
+
+    Raises
+    ------
+    NotFoundError
+        No such device; the hint suggests the closest names.
+
+    Examples
+    --------
+    >>> get_device("Trinity").regulatory.fda_510k
+    'K181008'
+    """
+    return find(
+        load_devices(), id_or_alias, names=Device.names, kind="device", field="device", listing="stimsafe devices list"
+    )

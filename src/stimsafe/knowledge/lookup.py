@@ -1,0 +1,43 @@
+"""Finding a catalogue entry by what a user typed: id, name or alias, with a did-you-mean hint on a miss."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from stimsafe.errors import NotFoundError
+
+T = TypeVar("T")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().replace("_", " ").split())
+
+
+def find(
+    items: Iterable[T], query: str, *, names: Callable[[T], Iterable[str]], kind: str, field: str, listing: str = ""
+) -> T:
+    """The item one of whose ``names`` equals ``query`` (case- and spacing-insensitive).
+
+    Raises
+    ------
+    NotFoundError
+        Nothing matches; the hint lists the closest names or how to list them all.
+
+    Examples
+    --------
+    >>> find(["a", "b"], "B", names=lambda s: [s], kind="letter", field="letter")
+    'b'
+    """
+    wanted = _norm(query)
+    table: dict[str, T] = {}
+    for item in items:
+        for name in names(item):
+            table.setdefault(_norm(name), item)
+    if wanted in table:
+        return table[wanted]
+    close = difflib.get_close_matches(wanted, list(table), n=3, cutoff=0.5)
+    listing_hint = f" List them with '{listing}'." if listing else ""
+    hint = (f"Did you mean {', '.join(repr(c) for c in close)}?" if close else "Check the spelling.") + listing_hint
+    raise NotFoundError(f"Unknown {kind} {query!r}.", field=field, value=query, hint=hint)
