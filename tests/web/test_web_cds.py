@@ -63,7 +63,7 @@ def test_wrong_hook_is_refused(client) -> None:
         f"/cds-services/{SERVICE_ID}",
         json={"hook": "order-select", "hookInstance": "x", "context": {}, "prefetch": {"conditions": bundle()}},
     )
-    assert r.status_code == 400
+    assert r.status_code == 422 and r.json()["field"] == "hook"
 
 
 def test_malformed_request_has_the_error_shape(client) -> None:
