@@ -82,11 +82,11 @@ def diary_add_session(
     """Record a session (``duration`` like ``"5 min"`` or seconds); ids checked against the knowledge base."""
     from stimsafe.triage.answers import parse_time
     from stimsafe.triage.diary import open_diary
-    from stimsafe.triage.diary.ids import check_ids
+    from stimsafe.triage.diary.ids import canonical_ids
     from stimsafe.triage.records import SessionRecord
     from stimsafe.units import Dimension, parse_si
 
-    check_ids(device_id, zones)
+    device_id, zones = canonical_ids(device_id, zones)
     seconds = (
         duration
         if duration is None or isinstance(duration, float | int)

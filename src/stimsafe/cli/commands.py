@@ -12,6 +12,8 @@ Registrar = Callable[[typer.Typer], None]
 _MODULES: list[str] = [
     # "stimsafe.cli.assess",
     "stimsafe.cli.serve",
+    "stimsafe.cli.triage",
+    "stimsafe.cli.diary",
 ]
 
 

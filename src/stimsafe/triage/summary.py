@@ -69,7 +69,7 @@ def _symptom_section(
         paragraphs.append(result.window.statement())
     paragraphs.append(timeline.statement())
     tables = (timeline_table(timeline),) if timeline.sessions else ()
-    title = f"Symptom {symptom.id[:8]}: {sign.name if sign else symptom.kind}"
+    title = f"Symptom {symptom.id}: {sign.name if sign else symptom.kind}"
     return Section(title=title, paragraphs=tuple(paragraphs), findings=(finding,), tables=tables)
 
 

@@ -22,14 +22,25 @@ def _loader(module: str, name: str) -> object | None:
         return None
 
 
-def check_ids(device_id: str, zones: Iterable[str]) -> None:
-    """Raise :class:`~stimsafe.errors.InputError` / ``NotFoundError`` for an unknown device or zone id."""
+def canonical_ids(device_id: str, zones: Iterable[str]) -> tuple[str, tuple[str, ...]]:
+    """The canonical device id and zone ids (aliases resolved), or an error for an unknown one.
+
+    Raises
+    ------
+    NotFoundError
+        From the knowledge loaders, for an unknown device or zone (with the closest names as a hint).
+    InputError
+        For an unknown zone while the zone loader is absent.
+    """
     get_device = _loader("stimsafe.knowledge.devices", "get_device")
-    if callable(get_device):
-        get_device(device_id)
+    device = str(getattr(get_device(device_id), "id", device_id)) if callable(get_device) else device_id
     get_zone = _loader("stimsafe.knowledge.zones", "get_zone")
+    out = []
     for zone in zones:
         if callable(get_zone):
-            get_zone(zone)
-        elif zone not in ZONE_IDS:
+            out.append(str(getattr(get_zone(zone), "id", zone)))
+        elif zone in ZONE_IDS:
+            out.append(zone)
+        else:
             raise InputError("Unknown zone.", field="zones", value=zone, hint=f"Use one of: {', '.join(ZONE_IDS)}.")
+    return device, tuple(out)
