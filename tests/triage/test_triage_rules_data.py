@@ -1,0 +1,83 @@
+"""The rule data: documented, cited, and codes pinned against the research notes (clinical_evidence.md §1.3)."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+
+import stimsafe.knowledge.triage as loader
+from stimsafe.errors import KnowledgeError
+from stimsafe.knowledge.loader import read_data
+from stimsafe.knowledge.triage import load_triage_rules
+from stimsafe.triage.model import Tier
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "triage.md"
+RULES = load_triage_rules()
+
+
+def test_every_rule_and_sign_is_documented() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    missing = [r.id for r in RULES.rules if f"`{r.id}`" not in text] + [
+        s.id for s in RULES.signs if f"`{s.id}`" not in text
+    ]
+    assert missing == []
+
+
+def test_every_rule_cites_a_source_with_an_address_or_a_note() -> None:
+    for rule in RULES.rules:
+        for source_id in rule.sources:
+            source = RULES.source(source_id)
+            assert source is not None and (source.url or source.note)
+
+
+def test_codes_match_the_research_notes() -> None:
+    # pinned from clinical_evidence.md §1.3 (ICD-10-CM verified against the April 2026 tabular there)
+    expected = {
+        ("face_droop", "R29.810"): "Facial weakness",
+        ("headache", "25064002"): "Headache",
+        ("headache", "R51.9"): "Headache, unspecified",
+        ("numbness_persists", "44077006"): "Numbness",
+        ("double_vision", "H53.2"): "Diplopia",
+        ("dilated_pupil", "H57.02"): "Anisocoria",
+        ("twitching_persists", "R25.3"): "Fasciculation",
+    }
+    have = {(s.id, c.code): c.display for s in RULES.signs for c in s.codes}
+    for key, display in expected.items():
+        assert have[key] == display
+    # 193093009 is Bell's palsy, a diagnosis: never a symptom code here (and often mislabelled in public code)
+    assert all(c.code != "193093009" for s in RULES.signs for c in s.codes)
+
+
+def test_unconfirmed_snomed_codes_are_marked_unverified() -> None:
+    unconfirmed = {"280816001", "11934000", "65124004"}  # marked ◐ in the research notes
+    for sign in RULES.signs:
+        for code in sign.codes:
+            if code.code in unconfirmed:
+                assert code.verified is False
+
+
+def test_red_flags_are_asked_first_and_all_route_to_emergency() -> None:
+    groups = [s.group for s in RULES.signs]
+    assert groups[: groups.count("red_flag")] == ["red_flag"] * groups.count("red_flag")
+    emergency_signs = {s for r in RULES.rules if r.tier == Tier.EMERGENCY and len(r.when) == 1 for s in r.when[0]}
+    assert {s.id for s in RULES.signs if s.group == "red_flag"} <= emergency_signs
+
+
+def test_loader_refuses_unknown_sign_and_bad_tier(monkeypatch: pytest.MonkeyPatch) -> None:
+    good = copy.deepcopy(dict(read_data(loader.FILE)))
+    for mutate, field in (
+        (lambda d: d["rules"][0]["when"][0].append("no_such_sign"), "when"),
+        (lambda d: d["rules"][0].__setitem__("tier", "MAYBE LATER"), "tier"),
+        (lambda d: d["rules"][0].__setitem__("sources", ["nowhere"]), "sources"),
+    ):
+        data = copy.deepcopy(good)
+        mutate(data)
+        monkeypatch.setattr(loader, "read_data", lambda name, d=data: d)
+        loader.load_triage_rules.cache_clear()
+        with pytest.raises(KnowledgeError) as caught:
+            loader.load_triage_rules()
+        assert caught.value.field == field
+    monkeypatch.undo()
+    loader.load_triage_rules.cache_clear()
