@@ -1,0 +1,223 @@
+"""One raw MAUDE row (column -> text) -> store rows, per file kind; plus the comma-delimited code lookups.
+
+Each builder returns ``None`` when the row was added, or the reason it was rejected.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable
+from typing import IO
+
+from stimsafe.signals.ingest.sink import Sink
+from stimsafe.signals.ingest.values import (
+    EVENT_TYPES,
+    REPORT_SOURCES,
+    SOURCE_TYPES,
+    TEXT_TYPES,
+    as_list,
+    clean,
+    decode,
+    decode_outcomes,
+    key_text,
+    parse_age_years,
+    parse_date,
+    parse_key,
+    parse_sex,
+)
+
+Row = dict[str, str]
+Builder = Callable[[Row, Sink, int], "str | None"]
+
+
+def _key(row: Row) -> int | None:
+    return parse_key(row.get("MDR_REPORT_KEY"))
+
+
+def _bad_key(row: Row) -> str:
+    return f"MDR_REPORT_KEY {row.get('MDR_REPORT_KEY', '')!r} is not a number"
+
+
+def _get(row: Row, *names: str) -> str | None:
+    for name in names:
+        value = clean(row.get(name))
+        if value is not None:
+            return value
+    return None
+
+
+def master(row: Row, sink: Sink, line: int) -> str | None:
+    """``mdrfoi`` -> ``reports``."""
+    key = _key(row)
+    if key is None:
+        return _bad_key(row)
+    sources = [SOURCE_TYPES.get(s, s) for s in as_list(row.get("SOURCE_TYPE"), split=",")]
+    out = (
+        key,
+        _get(row, "REPORT_NUMBER"),
+        key_text(row.get("EVENT_KEY")),
+        parse_date(row.get("DATE_RECEIVED")),
+        parse_date(row.get("DATE_OF_EVENT")),
+        parse_date(row.get("DATE_REPORT")),
+        decode(row.get("EVENT_TYPE"), EVENT_TYPES),
+        decode(row.get("REPORT_SOURCE_CODE"), REPORT_SOURCES),
+        "; ".join(sources) or None,
+        _get(row, "REPORTER_OCCUPATION_CODE"),
+        _get(row, "HEALTH_PROFESSIONAL"),
+        _get(row, "ADVERSE_EVENT_FLAG"),
+        _get(row, "PRODUCT_PROBLEM_FLAG"),
+        _get(row, "MANUFACTURER_NAME"),
+        "; ".join(as_list(row.get("TYPE_OF_REPORT"), split=",")) or None,
+    )
+    sink.add("reports", out, line)
+    return None
+
+
+def device(row: Row, sink: Sink, line: int) -> str | None:
+    """``DEVICE``/``foidev`` -> ``devices``."""
+    key = _key(row)
+    if key is None:
+        return _bad_key(row)
+    raw_seq = row.get("DEVICE_SEQUENCE_NO", row.get("DEVICE_SEQUENCE_NUMBER", ""))
+    seq = parse_key(raw_seq)
+    if seq is None:
+        return f"DEVICE_SEQUENCE_NO {raw_seq!r} is not a number"
+    out = (
+        key,
+        seq,
+        key_text(row.get("DEVICE_EVENT_KEY")),
+        (_get(row, "DEVICE_REPORT_PRODUCT_CODE") or "").upper() or None,
+        _get(row, "BRAND_NAME"),
+        _get(row, "GENERIC_NAME"),
+        _get(row, "MODEL_NUMBER"),
+        _get(row, "MANUFACTURER_D_NAME"),
+        _get(row, "DEVICE_OPERATOR"),
+        parse_date(row.get("DATE_RECEIVED")),
+        _get(row, "UDI_DI"),
+        None,
+        None,
+        None,
+    )
+    sink.add("devices", out, line)
+    return None
+
+
+def text(row: Row, sink: Sink, line: int) -> str | None:
+    """``foitext`` -> ``narratives``."""
+    key = _key(row)
+    text_key = key_text(row.get("MDR_TEXT_KEY"))
+    if key is None:
+        return _bad_key(row)
+    if text_key is None:
+        return "MDR_TEXT_KEY is empty"
+    code = _get(row, "TEXT_TYPE_CODE")
+    body = row.get("FOI_TEXT", row.get("TEXT", ""))
+    out = (
+        key,
+        text_key,
+        code,
+        TEXT_TYPES.get((code or "").upper(), code),
+        parse_key(row.get("PATIENT_SEQUENCE_NUMBER")),
+        parse_date(row.get("DATE_REPORT")),
+        body.strip() or None,
+    )
+    sink.add("narratives", out, line)
+    return None
+
+
+def patient(row: Row, sink: Sink, line: int) -> str | None:
+    """``patient`` -> ``patients``."""
+    key = _key(row)
+    raw_seq = row.get("PATIENT_SEQUENCE_NUMBER", row.get("PATIENT_SEQUENCE_NO", ""))
+    seq = parse_key(raw_seq)
+    if key is None:
+        return _bad_key(row)
+    if seq is None:
+        return f"PATIENT_SEQUENCE_NUMBER {raw_seq!r} is not a number"
+    age = _get(row, "PATIENT_AGE")
+    out = (
+        key,
+        seq,
+        parse_date(row.get("DATE_RECEIVED")),
+        parse_sex(row.get("PATIENT_SEX")),
+        age,
+        parse_age_years(age),
+        decode_outcomes(row.get("SEQUENCE_NUMBER_OUTCOME")),
+        _get(row, "SEQUENCE_NUMBER_TREATMENT"),
+    )
+    sink.add("patients", out, line)
+    return None
+
+
+def patient_problem(row: Row, sink: Sink, line: int) -> str | None:
+    """``patientproblemcode`` -> ``patient_problems`` (the term is resolved from ``problem_codes`` at merge)."""
+    key = _key(row)
+    raw_seq = row.get("PATIENT_SEQUENCE_NO", row.get("PATIENT_SEQUENCE_NUMBER", ""))
+    seq = parse_key(raw_seq)
+    code = key_text(row.get("PROBLEM_CODE"))
+    if key is None:
+        return _bad_key(row)
+    if seq is None:
+        return f"PATIENT_SEQUENCE_NO {raw_seq!r} is not a number"
+    if code is None:
+        return "PROBLEM_CODE is empty"
+    sink.add("patient_problems", (key, seq, code, code, None), line)
+    return None
+
+
+def device_problem(row: Row, sink: Sink, line: int) -> str | None:
+    """``foidevproblem`` -> ``device_problems``."""
+    key = _key(row)
+    code = key_text(row.get("DEVICE_PROBLEM_CODE", row.get("PROBLEM_CODE")))
+    if key is None:
+        return _bad_key(row)
+    if code is None:
+        return "DEVICE_PROBLEM_CODE is empty"
+    sink.add("device_problems", (key, code, code, None), line)
+    return None
+
+
+BUILDERS: dict[str, Builder] = {
+    "master": master,
+    "device": device,
+    "text": text,
+    "patient": patient,
+    "patient_problem": patient_problem,
+    "device_problem": device_problem,
+}
+
+_CODE_START = re.compile(r'^\s*"?\d+"?\s*,')
+
+
+def read_codes(stream: IO[str], kind: str, sink: Sink) -> tuple[int, int]:
+    """Read ``patientproblemcodes.csv``/``deviceproblemcodes.csv`` (comma-delimited, quoted terms, broken lines).
+
+    A line that does not start with ``<code>,`` continues the previous record (codes 4908 and 4911 are split
+    across lines in the FDA file, per jadczak/mauder ``parse_patient_codes``). Returns (rows, loaded).
+    """
+    table_kind = "patient" if kind == "patient_codes" else "device"
+    rows = loaded = 0
+    records: list[tuple[int, str]] = []
+    for number, line in enumerate(iter(stream.readline, ""), start=1):
+        piece = line.rstrip("\r\n")
+        if not piece.strip():
+            continue
+        if _CODE_START.match(piece) or not records:
+            records.append((number, piece))
+        else:
+            records[-1] = (records[-1][0], records[-1][1] + " " + piece.strip())
+    for number, record in records:
+        rows += 1
+        fields = next(csv.reader([record], delimiter=",", quotechar='"'), [])
+        code = key_text(fields[0]) if fields else None
+        term = clean(" ".join(fields[1:2])) if len(fields) > 1 else None
+        if number == 1 and code is not None and not code.isdigit():
+            rows -= 1  # a header line
+            continue
+        if code is None or term is None or not code.isdigit():
+            sink.reject(number, "expected '<code>,<term>'", record)
+            continue
+        sink.add("problem_codes", (table_kind, code, term), number)
+        loaded += 1
+    return rows, loaded
