@@ -36,3 +36,22 @@ def test_home_page_has_a_skip_link_and_landmarks(site, browser) -> None:
     assert focused.text == "Skip to main content" and focused.get_attribute("href").endswith("#main")
     assert browser.find_element(By.TAG_NAME, "main").get_attribute("id") == "main"
     assert browser.find_element(By.CSS_SELECTOR, "nav[aria-label=Main]")
+
+
+def test_triage_face_droop_and_arm_weakness_shows_the_emergency_first(site, browser) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(site + "/")
+    browser.find_element(By.LINK_TEXT, "I noticed something").click()
+    # the person answers with the keyboard-accessible labels, as a screen-reader user would
+    browser.find_element(By.CSS_SELECTOR, "label[for=sign-face_droop]").click()
+    browser.find_element(By.CSS_SELECTOR, "label[for=sign-arm_leg_weakness]").click()
+    assert browser.find_element(By.ID, "sign-face_droop").is_selected()
+    browser.find_element(By.ID, "triage-submit").click()
+    article = browser.find_element(By.TAG_NAME, "article")
+    first_section = article.find_elements(By.TAG_NAME, "section")[0]
+    assert first_section.get_attribute("role") == "alert"
+    assert first_section.find_element(By.TAG_NAME, "h2").text == "CALL EMERGENCY SERVICES NOW"
+    assert "Call your local emergency number now" in first_section.text
+    # nothing else in the report is shown above it
+    assert first_section.location["y"] < min(s.location["y"] for s in article.find_elements(By.TAG_NAME, "section")[1:])

@@ -72,9 +72,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def _include_routers(app: FastAPI) -> None:
-    from stimsafe.web import cds, pages, routes_api
+    from stimsafe.web import cds, pages, pages_triage, routes_api, routes_triage
 
     app.include_router(routes_api.router)
+    app.include_router(routes_triage.router)
+    app.include_router(pages_triage.router)
     app.include_router(cds.router)
     app.include_router(pages.router)
 

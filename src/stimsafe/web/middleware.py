@@ -1,7 +1,8 @@
 """ASGI middleware: request-size limits and an access log that never records health data.
 
 The size limit is checked twice: against ``Content-Length`` before anything is read, and while the body
-streams in (a client can lie or use chunked encoding). Paths under ``/upload`` get the larger upload limit.
+streams in (a client can lie or use chunked encoding). Paths ending in ``/upload`` or ``/import`` get the
+larger upload limit.
 The access log writes the method, the *route template* (``/api/devices/{device_id}``), the status and the time;
 never a query string, a body, a form field or a concrete path, which could all hold health data.
 """
@@ -30,8 +31,11 @@ def _too_large_body(limit: int) -> bytes:
     return json.dumps(body).encode()
 
 
+UPLOAD_SUFFIXES = ("/upload", "/import")
+
+
 class BodySizeLimit:
-    """Reject request bodies over ``max_body_bytes`` (``max_upload_bytes`` under ``/upload``) with 413."""
+    """Reject request bodies over ``max_body_bytes`` (``max_upload_bytes`` for uploads and imports) with 413."""
 
     def __init__(self, app: ASGIApp, *, max_body_bytes: int, max_upload_bytes: int) -> None:
         self.app = app
@@ -43,7 +47,7 @@ class BodySizeLimit:
             await self.app(scope, receive, send)
             return
         path: str = scope.get("path", "")
-        limit = self.max_upload_bytes if "/upload" in path else self.max_body_bytes
+        limit = self.max_upload_bytes if path.endswith(UPLOAD_SUFFIXES) else self.max_body_bytes
         declared = dict(scope.get("headers", [])).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
             await self._reject(send, limit)

@@ -1,0 +1,137 @@
+"""Pages for triage ("I noticed something") and the diary. Emergencies are shown first, in a box of their own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+
+from stimsafe.errors import StimsafeError
+from stimsafe.web import security
+from stimsafe.web.render import page, report_page
+from stimsafe.web.routes_triage import diary_path
+
+router = APIRouter(include_in_schema=False)
+
+GROUP_TITLES = {
+    "red_flag": "Warning signs: anything new and sudden?",
+    "face": "Your face",
+    "onset": "How did it come on?",
+    "skin": "Your skin where the device touched",
+    "mild": "Anything else",
+}
+ONSET_CHOICES = (
+    ("", "I don't know"),
+    ("now", "Just now"),
+    ("1h ago", "About 1 hour ago"),
+    ("3h ago", "About 3 hours ago"),
+    ("12h ago", "About 12 hours ago"),
+    ("1d ago", "Yesterday (about 24 hours ago)"),
+    ("2d ago", "2 days ago"),
+    ("3d ago", "3 days ago"),
+    ("5d ago", "5 days ago or more"),
+)
+SIDES = ("left", "right", "both", "unsure")
+_CSRF = [Depends(security.verify_csrf)]
+
+
+def _groups() -> list[tuple[str, list[dict[str, str]]]]:
+    from stimsafe import api
+
+    grouped: dict[str, list[dict[str, str]]] = {}
+    for sign in api.triage_signs():
+        grouped.setdefault(sign["group"], []).append(sign)
+    return [(GROUP_TITLES.get(g, g), signs) for g, signs in grouped.items()]
+
+
+def _triage_form(request: Request, err: dict[str, Any] | None = None, status_code: int = 200) -> HTMLResponse:
+    context = {"groups": _groups(), "onsets": ONSET_CHOICES, "sides": SIDES, "err": err}
+    return page(request, "triage.html", context, status_code=status_code)
+
+
+@router.get("/triage", response_class=HTMLResponse)
+def triage_form(request: Request) -> Response:
+    """The symptom questions, warning signs first."""
+    return _triage_form(request)
+
+
+@router.post("/triage", dependencies=_CSRF)
+def triage(
+    request: Request,
+    signs: Annotated[list[str], Form(max_length=100)] = [],  # noqa: B006 (FastAPI copies defaults)
+    onset: Annotated[str, Form(max_length=64)] = "",
+    side: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    """The triage report, the emergency instruction first when there is one."""
+    from stimsafe import api
+
+    answers: dict[str, Any] = {"signs": signs, "onset": onset or None, "side": side or None}
+    try:
+        report = api.triage({k: v for k, v in answers.items() if v is not None}, location="form")
+    except StimsafeError as error:
+        return _triage_form(request, error.to_dict(), status_code=error.http_status)
+    return report_page(request, report, back_href="/triage", back_label="Answer again")
+
+
+Diary = Annotated[Path, Depends(diary_path)]
+
+
+@router.get("/diary", response_class=HTMLResponse)
+def diary(request: Request, db: Diary) -> Response:
+    """My diary: the report, and forms to add a session or a symptom."""
+    from stimsafe import api
+
+    report = api.diary_report(db)
+    numbers = {s.id: i for i, s in enumerate(report.sources, start=1)}
+    context = {
+        "report": report,
+        "numbers": numbers,
+        "signs": api.triage_signs(),
+        "sides": SIDES,
+        "onsets": ONSET_CHOICES,
+    }
+    return page(request, "diary.html", context)
+
+
+@router.post("/diary/sessions", dependencies=_CSRF)
+def add_session(
+    db: Diary,
+    *,
+    device_id: Annotated[str, Form(min_length=1, max_length=100)],
+    zones: Annotated[list[str], Form(max_length=20)] = [],  # noqa: B006
+    level: Annotated[str, Form(max_length=20)] = "",
+    duration: Annotated[str, Form(max_length=32)] = "",
+    started_at: Annotated[str, Form(max_length=64)] = "now",
+) -> Response:
+    """Record a session, then back to the diary."""
+    from stimsafe import api
+
+    api.diary_add_session(db, device_id=device_id, zones=zones, level=level or None, duration=duration or None,
+                          started_at=started_at or "now")  # fmt: skip
+    return RedirectResponse("/diary", status_code=303)
+
+
+@router.post("/diary/symptoms", dependencies=_CSRF)
+def add_symptom(
+    db: Diary,
+    kind: Annotated[str, Form(min_length=1, max_length=64)],
+    onset: Annotated[str, Form(max_length=64)] = "now",
+    side: Annotated[str, Form(max_length=10)] = "",
+    text: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    """Record a symptom, then back to the diary."""
+    from stimsafe import api
+
+    api.diary_add_symptom(db, kind=kind, onset=onset or "now", side=side or None, text=text or None)
+    return RedirectResponse("/diary", status_code=303)
+
+
+@router.get("/diary/export.json")
+def export(db: Diary) -> Response:
+    """Download my diary as JSON."""
+    from stimsafe import api
+
+    headers = {"content-disposition": 'attachment; filename="stimsafe-diary.json"'}
+    return JSONResponse(api.diary_export(db), headers=headers)
