@@ -120,3 +120,13 @@ def test_diary_import_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert code == 4 and "bad.json" in err
     code, _, err = _run(capsys, "diary", "medwatch", "nope", "--db", str(tmp_path / "d.db"))
     assert code == 3 and "Traceback" not in err
+
+
+def test_triage_save_records_the_symptom(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db, answers = tmp_path / "d.db", tmp_path / "a.json"
+    answers.write_text(json.dumps({"signs": ["burn"], "onset": "2026-11-25T10:00:00+00:00", "note": "red mark"}))
+    code, _, err = _run(capsys, "triage", "--answers", str(answers), "--db", str(db), "--save", "--now", NOW)
+    assert code == 0 and "saved_symptom" in err
+    code, out, _ = _run(capsys, "diary", "export", "--db", str(db))
+    symptom = json.loads(out)["symptoms"][0]
+    assert (symptom["kind"], symptom["onset_at"], symptom["text"]) == ("burn", "2026-11-25T10:00:00Z", "red mark")

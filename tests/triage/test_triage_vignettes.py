@@ -145,3 +145,30 @@ def test_rule_conditions_are_positive_only() -> None:
     # the structural reason for monotonicity: a rule is an AND of ORs over reported signs, nothing negated
     for rule in RULES.rules:
         assert rule.when and all(group for group in rule.when)
+
+
+def test_answers_mapping_forms() -> None:
+    from stimsafe.errors import InputError
+    from stimsafe.triage.answers import answers_from_mapping
+
+    parsed = answers_from_mapping(
+        {"answers": {"face_droop": "yes", "burn": "no", "onset_hours": True}, "onset": "90m ago", "side": "left"},
+        RULES,
+        NOW,
+    )
+    assert parsed.signs == {"face_droop", "onset_hours"}
+    assert parsed.onset == NOW - timedelta(minutes=90)
+    for bad, field in (
+        ({"signs": "face_droop"}, "signs"),
+        ({"answers": {"burn": "maybe"}}, "answers.burn"),
+        ({"side": "top"}, "side"),
+        ({"colour": "red"}, "colour"),
+        ({"onset": "yesterday"}, "onset"),
+    ):
+        with pytest.raises(InputError) as caught:
+            answers_from_mapping(bad, RULES, NOW, location="a.yaml")
+        assert caught.value.field == field and caught.value.location == "a.yaml"
+    with pytest.raises(InputError):
+        answers_from_mapping(["face_droop"], RULES, NOW)
+    with pytest.raises(InputError):
+        evaluate(SymptomAnswers(), RULES, datetime(2026, 11, 25, 14))  # naive "now"

@@ -56,7 +56,7 @@ def _symptom_section(
         source_ids=top.sources,
     )
     timeline = place(symptom.onset_at, sessions)
-    names = [rules.sign(s).name if rules.sign(s) else s for s in symptom.signs]  # type: ignore[union-attr]
+    names = [found.name if (found := rules.sign(s)) else s for s in symptom.signs]
     paragraphs = [
         f"Onset {symptom.onset_at.isoformat(timespec='minutes')}; side: {symptom.side or 'not recorded'};"
         f" developed: {symptom.development or 'not recorded'}.",
