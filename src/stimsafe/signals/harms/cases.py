@@ -1,0 +1,156 @@
+"""Build the ``cases`` table from the store, and list cases with their narratives.
+
+Term matches are found in SQL (RE2 regular expressions over problem terms, exact problem codes). Narrative
+matches are pre-filtered in SQL with the harm's pattern, then checked sentence by sentence for negation in
+Python (:mod:`stimsafe.signals.harms.negation`), so only candidate texts leave the database.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from stimsafe.errors import InputError
+from stimsafe.signals.harms.definitions import HarmDefinition, load_harms
+from stimsafe.signals.harms.negation import find_affirmed
+from stimsafe.signals.store import Store
+
+_SNIPPET = 300
+
+
+def _term_matches(con: Any, harm: HarmDefinition) -> dict[int, str]:
+    found: dict[int, set[str]] = {}
+    queries = (
+        ("patient_problems", harm.term_regex, harm.codes),
+        ("device_problems", harm.device_term_regex, harm.device_codes),
+    )
+    for table, regex, codes in queries:
+        conditions, params = [], []
+        if regex:
+            conditions.append("regexp_matches(problem_term, ?, 'i')")
+            params.append(regex)
+        if codes:
+            conditions.append(f"problem_code IN ({', '.join('?' for _ in codes)})")
+            params.extend(codes)
+        if not conditions:
+            continue
+        rows = con.execute(
+            f"SELECT mdr_report_key, coalesce(problem_term, problem_code) FROM {table} WHERE {' OR '.join(conditions)}",
+            params,
+        ).fetchall()
+        for key, term in rows:
+            found.setdefault(int(key), set()).add(str(term))
+    return {key: "; ".join(sorted(terms)) for key, terms in found.items()}
+
+
+def _narrative_matches(con: Any, harm: HarmDefinition) -> dict[int, str]:
+    regex = harm.narrative_regex
+    if not regex:
+        return {}
+    pattern = re.compile(regex, re.IGNORECASE)
+    cursor = con.execute(
+        "SELECT mdr_report_key, text FROM narratives WHERE regexp_matches(text, ?, 'i') ORDER BY mdr_report_key, "
+        "text_type_code, mdr_text_key",
+        [regex],
+    )
+    found: dict[int, str] = {}
+    while batch := cursor.fetchmany(10_000):
+        for key, text in batch:
+            if int(key) in found:
+                continue
+            match = find_affirmed(str(text), pattern)
+            if match:
+                found[int(key)] = match.sentence[:_SNIPPET]
+    return found
+
+
+def build_cases(store: Store, harm_ids: list[str] | None = None) -> dict[str, dict[str, int]]:
+    """Rebuild the ``cases`` rows of the given harms (all by default) in one transaction.
+
+    Returns
+    -------
+    dict
+        Per harm: number of case reports matched by ``term``, ``narrative``, ``both`` and in ``total``.
+    """
+    harms = load_harms()
+    selected = [harms.get(h) for h in harm_ids] if harm_ids else list(harms.harms)
+    con = store.connection
+    summary: dict[str, dict[str, int]] = {}
+    rows: dict[str, list[Any]] = {k: [] for k in ("k", "harm", "matched_by", "terms", "snippet")}
+    for harm in selected:
+        terms, texts = _term_matches(con, harm), _narrative_matches(con, harm)
+        counts = {"term": 0, "narrative": 0, "both": 0}
+        for key in sorted(terms.keys() | texts.keys()):
+            by = "both" if key in terms and key in texts else "term" if key in terms else "narrative"
+            counts[by] += 1
+            for name, value in zip(rows, (key, harm.id, by, terms.get(key), texts.get(key)), strict=True):
+                rows[name].append(value)
+        summary[harm.id] = {**counts, "total": sum(counts.values())}
+    with store.transaction():
+        con.execute(
+            f"DELETE FROM cases WHERE harm_id IN ({', '.join('?' for _ in selected)})", [h.id for h in selected]
+        )
+        batch = {name: np.array(values, dtype=object) for name, values in rows.items()}
+        con.register("cases_batch", batch)
+        try:
+            con.execute("INSERT INTO cases SELECT k, harm, matched_by, terms, snippet FROM cases_batch")
+        finally:
+            con.unregister("cases_batch")
+        if not harm_ids:
+            store.set_meta("cases_stale", "0")
+    return summary
+
+
+def ensure_cases(store: Store) -> None:
+    """Rebuild all cases if data were ingested since the last build."""
+    if store.get_meta("cases_stale") != "0":
+        build_cases(store)
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One case for listing: the report, how it matched, and its description narrative."""
+
+    mdr_report_key: int
+    event_key: str | None
+    date_received: str | None
+    product_codes: tuple[str, ...]
+    matched_by: str
+    matched_terms: str | None
+    snippet: str | None
+    narrative: str | None
+
+
+def list_cases(
+    store: Store, harm_id: str, *, product_code: str | None = None, dedup: str = "report", limit: int = 50
+) -> tuple[int, list[CaseRow]]:
+    """Cases of one harm, optionally for one product code; ``dedup="event"`` keeps one report per EVENT_KEY.
+
+    Returns the total number of (deduplicated) cases and the first ``limit`` rows, newest first.
+    """
+    load_harms().get(harm_id)
+    if dedup not in ("report", "event"):
+        raise InputError("Unknown de-duplication.", field="--dedup", value=dedup, hint="Use 'report' or 'event'.")
+    ensure_cases(store)
+    where = "c.harm_id = ?" + (" AND list_contains(r.product_codes, ?)" if product_code else "")
+    params: list[Any] = [harm_id] + ([product_code.upper()] if product_code else [])
+    base = (
+        "SELECT c.*, r.event_key, r.date_received, r.product_codes, "
+        "coalesce(nullif(r.event_key, ''), 'report:' || CAST(c.mdr_report_key AS VARCHAR)) AS dedup_key "
+        f"FROM cases c LEFT JOIN reports r USING (mdr_report_key) WHERE {where}"
+    )
+    if dedup == "event":
+        base = f"SELECT * FROM ({base}) QUALIFY row_number() OVER (PARTITION BY dedup_key ORDER BY mdr_report_key) = 1"
+    total = store.connection.execute(f"SELECT count(*) FROM ({base})", params).fetchone()
+    rows = store.connection.execute(
+        f"SELECT b.mdr_report_key, b.event_key, CAST(b.date_received AS VARCHAR), b.product_codes, b.matched_by, "
+        "b.matched_terms, b.narrative_snippet, (SELECT string_agg(n.text, ' / ' ORDER BY n.mdr_text_key) "
+        "FROM narratives n WHERE n.mdr_report_key = b.mdr_report_key AND coalesce(n.text_type_code, 'D') = 'D') "
+        f"FROM ({base}) b ORDER BY b.date_received DESC NULLS LAST, b.mdr_report_key LIMIT ?",
+        [*params, limit],
+    ).fetchall()
+    out = [CaseRow(int(r[0]), r[1], r[2], tuple(r[3] or ()), r[4], r[5], r[6], r[7]) for r in rows]
+    return (int(total[0]) if total else 0), out
