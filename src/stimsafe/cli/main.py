@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         app(args=argv, standalone_mode=False)
     except StimsafeError as error:
-        err.print(f"[bold red]error:[/] {escape(error.describe())}", highlight=False, markup=True)
+        err.print(f"[bold red]error:[/] {escape(error.describe())}", highlight=False, markup=True, soft_wrap=True)
         return error.exit_code
     except typer.Exit as stop:
         return int(stop.exit_code)
