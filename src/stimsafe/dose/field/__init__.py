@@ -1,0 +1,1 @@
+"""Quasi-static potentials of surface electrodes on a horizontally layered half-space."""

@@ -1,0 +1,1 @@
+"""Myelinated motor fibre models (MRG double cable, calibrated linear predictor) and the threshold search."""
