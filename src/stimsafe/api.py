@@ -7,6 +7,165 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+# --- screening: devices, zones, rules and assess (issue 2) ------------------------------------------------------
+
+if TYPE_CHECKING:
+    from stimsafe.domain.condition import Condition
+    from stimsafe.domain.device import Device
+    from stimsafe.domain.person import Profile
+    from stimsafe.domain.plan import Plan, ZoneCap
+    from stimsafe.domain.rule import Rule
+    from stimsafe.domain.zone import Zone
+
+
+def list_devices() -> tuple[Device, ...]:
+    """Every catalogue device (validated, cited)."""
+    from stimsafe.knowledge.devices import load_devices
+
+    return load_devices()
+
+
+def get_device(id_or_alias: str) -> Device:
+    """A catalogue device by id, name or alias; ``NotFoundError`` with a did-you-mean hint otherwise."""
+    from stimsafe.knowledge.devices import get_device as get
+
+    return get(id_or_alias)
+
+
+def list_zones() -> tuple[Zone, ...]:
+    """The facial zones: forehead, eyes, cheek, lips, jawline, ears, neck."""
+    from stimsafe.knowledge.zones import load_zones
+
+    return load_zones()
+
+
+def get_zone(id_or_alias: str) -> Zone:
+    """A zone by id, name or alias (``periorbital`` -> eyes); ``NotFoundError`` otherwise."""
+    from stimsafe.knowledge.zones import get_zone as get
+
+    return get(id_or_alias)
+
+
+def list_conditions() -> tuple[Condition, ...]:
+    """The screening questions, with their SNOMED CT and ICD-10-CM codes."""
+    from stimsafe.knowledge.conditions import load_conditions
+
+    return load_conditions()
+
+
+def list_rules() -> tuple[Rule, ...]:
+    """The screening rules (tier, reason, action, sources, condition)."""
+    from stimsafe.knowledge.rules import load_rules
+
+    return load_rules()
+
+
+def resolve_device(device: Device | str | Path) -> Device:
+    """A Device as given, a catalogue id/alias, or a path to a device spec file (``.yaml``/``.json``)."""
+    from pathlib import Path as _Path
+
+    from stimsafe.domain.device import Device as _Device
+    from stimsafe.knowledge.devices import get_device as get
+    from stimsafe.knowledge.profiles import load_device_spec
+
+    if isinstance(device, _Device):
+        return device
+    text = str(device)
+    if text.lower().endswith((".yaml", ".yml", ".json")) or _Path(text).is_file():
+        return load_device_spec(text)
+    return get(text)
+
+
+def assess(
+    device: Device | str | Path,
+    profile: Profile | Mapping[str, Any] | str | Path,
+    plan: Plan | Mapping[str, Any] | str | Path,
+    *,
+    zone_caps: Mapping[str, ZoneCap] | None = None,
+) -> Report:
+    """Screen a person's profile and plan for a device; return the cited report with its session plan.
+
+    ``profile`` and ``plan`` may be models, mappings (as in the example files) or paths to YAML/JSON files.
+    ``zone_caps`` lets another engine (the dose engine's margins) add a current cap per zone.
+    Raises ``InputError``/``NotFoundError`` for bad input (each names the field, the value and a fix).
+    """
+    from collections.abc import Mapping as _Mapping
+
+    from stimsafe.domain.person import Profile as _Profile
+    from stimsafe.domain.plan import Plan as _Plan
+    from stimsafe.knowledge import profiles
+    from stimsafe.knowledge.conditions import condition_sources
+    from stimsafe.knowledge.devices import device_sources
+    from stimsafe.knowledge.rules import load_rules, rule_sources
+    from stimsafe.knowledge.zones import load_zones, zone_sources
+    from stimsafe.screening.engine import screen
+    from stimsafe.screening.planner import check_plan_fits, plan_sessions
+    from stimsafe.screening.report import build_report
+
+    dev = resolve_device(device)
+    if not isinstance(profile, _Profile):
+        profile = profiles.parse_profile(profile) if isinstance(profile, _Mapping) else profiles.load_profile(profile)
+    if not isinstance(plan, _Plan):
+        plan = profiles.parse_plan(plan) if isinstance(plan, _Mapping) else profiles.load_plan(plan)
+    check_plan_fits(plan, dev)
+    names: dict[str, str] = {z.id: z.name for z in load_zones()}
+    screening = screen(profile, dev, plan, load_rules())
+    session = plan_sessions(dev, plan, screening, zone_names=names, zone_caps=zone_caps)
+    pools = (rule_sources(), device_sources(), zone_sources(), condition_sources())
+    return build_report(dev, profile, plan, screening, session, zone_names=names, source_pools=pools)
+
+
+def demo_inputs() -> tuple[Device, Profile, Plan]:
+    """The embedded demo: a NuFACE Trinity, a fully answered example profile and a plan."""
+    from stimsafe.knowledge.devices import get_device as get
+    from stimsafe.knowledge.loader import read_data
+    from stimsafe.knowledge.profiles import parse_plan, parse_profile
+
+    data = read_data("demo.yaml")
+    return (
+        get(data["device"]),
+        parse_profile(data["profile"], location="demo.yaml"),
+        parse_plan(data["plan"], location="demo.yaml"),
+    )
+
+
+def assess_demo() -> Report:
+    """``stimsafe assess --demo``: the screening report for the embedded demo inputs."""
+    device, profile, plan = demo_inputs()
+    return assess(device, profile, plan)
+
+
+def devices_report() -> Report:
+    """The device catalogue as a report (one row per device, with its FDA status)."""
+    from stimsafe.screening.catalogue import devices_report as build
+
+    return build(list_devices())
+
+
+def device_report(id_or_alias: str) -> Report:
+    """One device's facts, with "not found" where the sources gave nothing, and its sources."""
+    from stimsafe.knowledge.devices import device_sources
+    from stimsafe.screening.catalogue import device_report as build
+
+    return build(get_device(id_or_alias), device_sources())
+
+
+def zones_report() -> Report:
+    """The zone catalogue: nerve branch, tissue layers, derived nerve depth, caution level, sources."""
+    from stimsafe.knowledge.zones import zone_sources
+    from stimsafe.screening.catalogue import zones_report as build
+
+    return build(list_zones(), zone_sources())
+
+
+def rules_report() -> Report:
+    """The rule table, generated from the rule data (tier, when, what to do, sources)."""
+    from stimsafe.knowledge.rules import rule_sources
+    from stimsafe.screening.catalogue import rules_report as build
+
+    return build(list_rules(), rule_sources())
+
+
 # --- triage and diary (issue 7) -----------------------------------------------------------------------------------
 
 if TYPE_CHECKING:
@@ -196,3 +355,192 @@ def diary_medwatch(
 
     with open_diary(db, user) as diary:
         return medwatch_draft(diary.symptom(symptom_id), diary.sessions(), load_triage_rules(), _now(now))
+
+
+# --- signals: ingest, fetch, status, cases (issue 4) ----------------------------------------------------------------
+
+if TYPE_CHECKING:
+    from datetime import date
+
+
+def signals_ingest(
+    paths: Sequence[str | Path], db: str | Path | None = None, *, kind: str | None = None, progress: Any = None
+) -> Report:
+    """Load openFDA JSON / raw MAUDE files into the signals store (idempotent, one transaction per file)."""
+    from stimsafe.signals.harms import build_cases
+    from stimsafe.signals.ingest import ingest_paths
+    from stimsafe.signals.ingest.report import ingest_report
+    from stimsafe.signals.store import open_store
+
+    with open_store(db) as store:
+        results = ingest_paths(store, list(paths), kind=kind, progress=progress)
+        build_cases(store)
+        return ingest_report(store, results)
+
+
+def signals_fetch(
+    product_code: str,
+    db: str | Path | None = None,
+    *,
+    since: date | None = None,
+    api_key: str | None = None,
+    cache_dir: str | Path | None = None,
+) -> Report:
+    """Fetch a product code's reports from the openFDA API (cached, resumable), then ingest the pages."""
+    from pathlib import Path as _Path
+
+    from stimsafe.signals.fetch import fetch_events
+    from stimsafe.signals.store import default_db_path
+
+    cache = _Path(cache_dir) if cache_dir else default_db_path().parent / "openfda-cache"
+    fetched = fetch_events(product_code, cache, since=since, api_key=api_key)
+    return signals_ingest(fetched.pages, db, kind="openfda")
+
+
+def signals_status(db: str | Path | None = None) -> Report:
+    """What the signals store holds, from which files, and the rejected rows."""
+    from stimsafe.signals.ingest.report import status_report
+    from stimsafe.signals.store import open_store
+
+    with open_store(db) as store:
+        return status_report(store)
+
+
+def signals_cases(
+    harm: str,
+    db: str | Path | None = None,
+    *,
+    product_code: str | None = None,
+    dedup: str = "report",
+    limit: int = 50,
+) -> Report:
+    """Case reports of one harm (optionally one product code), with how they matched and their narratives."""
+    from stimsafe.signals.harms import list_cases
+    from stimsafe.signals.harms.report import cases_report
+    from stimsafe.signals.store import open_store
+
+    with open_store(db) as store:
+        total, rows = list_cases(store, harm, product_code=product_code, dedup=dedup, limit=limit)
+    return cases_report(harm, total, rows, product_code=product_code, dedup=dedup)
+
+
+# --- signals: disproportionality statistics and the signal report (issue 5) ----------------------------------------
+
+DEFAULT_SIGNAL_GROUPS: dict[str, tuple[str, ...]] = {"NFO": ("NFO",)}
+DEMO_SIGNAL_GROUPS: dict[str, tuple[str, ...]] = {"NFO": ("NFO",), "NUH": ("NUH",)}
+
+
+def _signals_analysis(
+    db: str | Path | None,
+    *,
+    demo: bool,
+    groups: Mapping[str, Sequence[str]] | None,
+    comparator: str,
+    strata: Sequence[str],
+) -> Any:
+    from stimsafe.signals.counting import Comparator
+    from stimsafe.signals.report import analyse
+
+    parsed = Comparator.parse(comparator)
+    if demo:
+        from stimsafe.signals.demo import DEMO_LABEL, build_demo_store
+
+        store = build_demo_store()
+        label, default_groups = DEMO_LABEL, DEMO_SIGNAL_GROUPS
+    else:
+        from stimsafe.signals.store import default_db_path, open_store
+
+        path = db or default_db_path()
+        store = open_store(path, read_only=True)
+        label, default_groups = f"signals store {path}", DEFAULT_SIGNAL_GROUPS
+    with store:
+        chosen = {k: tuple(v) for k, v in (groups or default_groups).items()}
+        return analyse(store.connection, chosen, comparator=parsed, strata=strata, dataset=label)
+
+
+def signals_run(
+    db: str | Path | None = None,
+    *,
+    demo: bool = False,
+    groups: Mapping[str, Sequence[str]] | None = None,
+    comparator: str = "all",
+    strata: Sequence[str] = (),
+) -> dict[str, Any]:
+    """Count and score every device group × harm cell; the machine-readable result (conventions, fit, cells)."""
+    from stimsafe.signals.report import build_report
+
+    analysis = _signals_analysis(db, demo=demo, groups=groups, comparator=comparator, strata=strata)
+    return dict(build_report(analysis).data)
+
+
+def signals_report(
+    db: str | Path | None = None,
+    *,
+    demo: bool = False,
+    groups: Mapping[str, Sequence[str]] | None = None,
+    comparator: str = "all",
+    strata: Sequence[str] = (),
+    plot_dir: str | Path | None = None,
+) -> Report:
+    """The signal report (PRR, ROR, chi2, IC025, EB05/EBGM, flags, counts by year, narratives, honest reading)."""
+    from pathlib import Path as _Path
+
+    from stimsafe.signals.report import build_report
+
+    analysis = _signals_analysis(db, demo=demo, groups=groups, comparator=comparator, strata=strata)
+    return build_report(analysis, plot_dir=_Path(plot_dir) if plot_dir else None)
+
+
+# --- dose (issue 3) -------------------------------------------------------------------------------------------------
+
+
+def zone_margins(device: str, zones: Sequence[str] | None = None, *, refine: bool = False) -> tuple[Any, ...]:
+    """Per-zone :class:`~stimsafe.dose.margins.ZoneMargin` for a catalogue device (for assess and the planner).
+
+    ``refine=False`` uses the MRG-calibrated linear predictor (milliseconds); ``True`` refines with MRG (seconds).
+    """
+    from stimsafe.dose.run import margins_for
+    from stimsafe.knowledge.devices import get_device
+    from stimsafe.knowledge.limits import load_ranges
+    from stimsafe.knowledge.tissues import load_tissues
+    from stimsafe.knowledge.zones import get_zone, load_zones
+
+    chosen = [get_zone(z) for z in zones] if zones else list(load_zones())
+    margins, _ = margins_for(get_device(device), chosen, load_tissues(), load_ranges(), refine=refine)
+    return margins
+
+
+def dose(
+    device: str, zones: Sequence[str] | None = None, *, refine: bool = True, plot_dir: str | Path | None = None
+) -> Report:
+    """The dose report: standards checks and per-zone motor-threshold margins, optionally with figures."""
+    from pathlib import Path as _Path
+
+    from stimsafe.dose.report import build_report
+    from stimsafe.dose.run import limit_checks, margins_for
+    from stimsafe.knowledge.devices import device_sources, get_device
+    from stimsafe.knowledge.limits import limit_sources, load_limits, load_ranges
+    from stimsafe.knowledge.tissues import load_tissues, tissue_sources
+    from stimsafe.knowledge.zones import get_zone, load_zones, zone_sources
+
+    dev = get_device(device)
+    chosen = [get_zone(z) for z in zones] if zones else list(load_zones())
+    margins, notes = margins_for(dev, chosen, load_tissues(), load_ranges(), refine=refine)
+    checks, area_note = limit_checks(dev, load_limits(), load_ranges())
+    sources = [*limit_sources().values(), *tissue_sources().values(), *zone_sources().values(), *device_sources().values()]
+    report = build_report(
+        dev.name,
+        margins,
+        checks,
+        notes=notes,
+        sources=sources,
+        zone_sources={z.id: z.source_ids for z in chosen},
+        area_note=area_note,
+    )
+    if plot_dir is None:
+        return report
+    from stimsafe.dose.plots import write_figures
+
+    figures = write_figures(margins, _Path(plot_dir))
+    first = report.sections[0].model_copy(update={"figures": figures})
+    return report.model_copy(update={"sections": (first, *report.sections[1:])})

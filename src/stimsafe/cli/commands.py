@@ -14,6 +14,9 @@ _MODULES: list[str] = [
     "stimsafe.cli.serve",
     "stimsafe.cli.triage",
     "stimsafe.cli.diary",
+    "stimsafe.cli.dose",
+    "stimsafe.cli.signals",
+    "stimsafe.cli.signals_report",  # after the signals group module, which it extends
 ]
 
 
