@@ -288,3 +288,33 @@ def count_store(
     rows, total, small = _run_core(con, sql, params, zeroes=False)
     notes = _small_note(small) if strata else ()
     return _table(rows, total, strata=tuple(strata), comparator=comparator.name, notes=notes)
+
+
+def _codes_sql(codes: Sequence[str]) -> str:
+    return ", ".join("'" + c.upper().replace("'", "''") + "'" for c in codes)
+
+
+def counts_by_year(con: Any, codes: Sequence[str], harm_id: str) -> list[tuple[int, int, int]]:
+    """(year, reports of the group with the harm, reports of the group) per year received, unique reports."""
+    rows = con.execute(
+        "SELECT r.year, count(DISTINCT r.mdr_report_key) FILTER (WHERE c.harm_id IS NOT NULL), "
+        "count(DISTINCT r.mdr_report_key) FROM reports r "
+        f"JOIN devices d ON d.mdr_report_key = r.mdr_report_key AND d.product_code IN ({_codes_sql(codes)}) "
+        "LEFT JOIN cases c ON c.mdr_report_key = r.mdr_report_key AND c.harm_id = ? "
+        "WHERE r.year IS NOT NULL GROUP BY r.year ORDER BY r.year",
+        [harm_id],
+    ).fetchall()
+    return [(int(y), int(a), int(n)) for y, a, n in rows]
+
+
+def top_narratives(con: Any, codes: Sequence[str], harm_id: str, limit: int = 3) -> list[tuple[int, str]]:
+    """Up to ``limit`` (report key, narrative) of the group's cases of the harm, event descriptions first, newest
+    first; the narrative is cut at 400 characters."""
+    rows = con.execute(
+        "SELECT n.mdr_report_key, left(n.text, 400) FROM narratives n "
+        "JOIN cases c ON c.mdr_report_key = n.mdr_report_key AND c.harm_id = ? "
+        f"WHERE n.mdr_report_key IN (SELECT mdr_report_key FROM devices WHERE product_code IN ({_codes_sql(codes)})) "
+        "AND n.text IS NOT NULL ORDER BY (n.text_type_code = 'D') DESC, n.mdr_report_key DESC LIMIT ?",
+        [harm_id, limit],
+    ).fetchall()
+    return [(int(k), str(t)) for k, t in rows]

@@ -1,0 +1,352 @@
+"""The signal report: per device group × harm, a, E, PRR [CI], ROR [CI], IC025, EB05, EBGM, flags, counts by year,
+case narratives and an honest reading; figures (forest plot, counts by year) via matplotlib's Agg backend.
+
+:func:`analyse` reads counts from a store connection (through :mod:`stimsafe.signals.counting`) and scores them
+(:mod:`stimsafe.signals.stats`); :func:`build_report` turns the result into a :class:`~stimsafe.report.model.Report`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from stimsafe.domain.source import Source
+from stimsafe.report.model import Finding, Report, Section, Table
+from stimsafe.signals.counting import Comparator, PairTable, count_store, counts_by_year, top_narratives
+from stimsafe.signals.stats.fit import FitResult, fit_prior
+from stimsafe.signals.stats.flags import CRITERIA
+from stimsafe.signals.stats.frequentist import undefined_reason
+from stimsafe.signals.stats.score import CellScores, score_cells
+
+SOURCES: tuple[Source, ...] = (
+    Source(
+        id="openebgm",
+        title="Canida T, Ihrie J. openEBGM (R Journal 2017;9(2):499-519)",
+        url="https://doi.org/10.32614/RJ-2017-063",
+    ),
+    Source(
+        id="evans-criteria",
+        title="Evans criteria (PRR >= 2, chi2 >= 4, N >= 3) as used by FAERS tools",
+        url="https://github.com/mirune0014/faers-mini-signal",
+    ),
+    Source(
+        id="umc-ic",
+        title="UMC shrinkage IC and IC025 (vigicaen ic_tail)",
+        url="https://rdrr.io/cran/vigicaen/src/R/ic_tail.R",
+    ),
+    Source(
+        id="mdr-data",
+        title="FDA MDR data files (MAUDE): reports are submitted, not verified",
+        url="https://www.fda.gov/medical-devices/medical-device-reporting-mdr-how-report-medical-device-problems/mdr-data-files",
+    ),
+    Source(
+        id="bells-incidence",
+        title="NICE CKS Bell's palsy (revised Feb 2023), as read out in a primary-care podcast",
+        url="https://podcast.app/primary-care-guidelines-p6075955",
+        note="secondary source for the 20-30 per 100,000 a year incidence",
+    ),
+)
+
+HONEST_READING = (
+    "A reporting signal says that a harm is reported more often with this device group than with the comparator. "
+    "It is not proof that the device causes the harm, and no signal is not proof of safety.",
+    "Reporting to MAUDE is voluntary for users, mandatory but uneven for manufacturers, unverified, and biased by "
+    "publicity, litigation and awareness; duplicates occur and the number of devices in use is unknown, so no rate "
+    "can be computed from these counts.",
+    "Bell's palsy occurs without any device in about 20-30 people per 100,000 a year, so some reports of facial "
+    "palsy after device use are expected by coincidence alone.",
+)
+
+
+@dataclass(frozen=True)
+class SignalAnalysis:
+    """Counts, scores, the MGPS fit and the per-cell extras of one analysis."""
+
+    table: PairTable
+    scores: CellScores
+    fit: FitResult
+    groups: dict[str, tuple[str, ...]]
+    by_year: dict[tuple[str, str], list[tuple[int, int, int]]]
+    narratives: dict[tuple[str, str], list[tuple[int, str]]]
+    dataset: str
+
+
+def analyse(
+    con: Any,
+    groups: dict[str, Sequence[str]],
+    *,
+    comparator: Comparator | None = None,
+    strata: Sequence[str] = (),
+    harms: Sequence[str] | None = None,
+    dataset: str = "signals store",
+    narratives: int = 3,
+) -> SignalAnalysis:
+    """Count, fit the MGPS prior on every product code × harm cell of the comparator, and score the groups."""
+    comparator = comparator or Comparator("all reports in the store")
+    table = count_store(con, groups, comparator=comparator, strata=strata, harms=harms)
+    every = count_store(con, None, comparator=comparator, strata=strata)
+    keep = every.n >= 1
+    fit = fit_prior(every.n[keep], every.expected[keep], n_star=1)
+    scores = score_cells(*table.cells(), table.expected, theta=fit.theta if fit else None)
+    frozen = {k: tuple(v) for k, v in groups.items()}
+    by_year = {(g, h): counts_by_year(con, frozen[g], h) for g, h in zip(table.var1, table.var2, strict=True)}
+    texts = {(g, h): top_narratives(con, frozen[g], h, narratives) for g, h in zip(table.var1, table.var2, strict=True)}
+    return SignalAnalysis(table, scores, fit, frozen, by_year, texts, dataset)
+
+
+def _fmt(x: float, digits: int = 3) -> str:
+    if np.isnan(x):
+        return "undefined"
+    if np.isinf(x):
+        return "inf"
+    return f"{x:.{digits}g}"
+
+
+def _ci(est: float, lo: float, hi: float) -> str:
+    if np.isnan(lo):
+        return f"{_fmt(est)} [CI undefined]"
+    return f"{_fmt(est)} [{_fmt(lo)}, {_fmt(hi)}]"
+
+
+def _flag_names(s: CellScores, i: int) -> list[str]:
+    out = []
+    if s.flags.evans[i]:
+        out.append("Evans")
+    if s.flags.ic025[i]:
+        out.append("IC025>0")
+    if s.flags.eb05[i]:
+        out.append("EB05>=2")
+    return out
+
+
+def _rows(analysis: SignalAnalysis) -> list[tuple[str | int | float | None, ...]]:
+    t, s = analysis.table, analysis.scores
+    rows: list[tuple[str | int | float | None, ...]] = []
+    for i, (g, h) in enumerate(zip(t.var1, t.var2, strict=True)):
+        rows.append((
+            g, h, int(t.n[i]), f"{t.expected[i]:.3g}",
+            _ci(s.prr[i], s.prr_lower[i], s.prr_upper[i]), _ci(s.ror[i], s.ror_lower[i], s.ror_upper[i]),
+            _fmt(s.chi2_yates[i]), _fmt(s.ic025[i]), _fmt(s.eb05[i]), _fmt(s.ebgm[i]),
+            ", ".join(_flag_names(s, i)) or "none",
+        ))  # fmt: skip
+    return rows
+
+
+def _findings(analysis: SignalAnalysis) -> list[Finding]:
+    t, s = analysis.table, analysis.scores
+    out = []
+    for i, (g, h) in enumerate(zip(t.var1, t.var2, strict=True)):
+        names = _flag_names(s, i)
+        if not names:
+            continue
+        out.append(
+            Finding(
+                id=f"signal-{g}-{h}",
+                tier="REPORTING SIGNAL",
+                rank=1,
+                title=f"{h.replace('_', ' ')} is reported disproportionately often with {g}",
+                reason=(
+                    f"a = {int(t.n[i])} reports against E = {t.expected[i]:.3g} expected; flagged by "
+                    + ", ".join(names)
+                    + ". This is a statistical association in voluntary reports, not proof of cause."
+                ),
+                action="Review the case narratives and the reporting context before drawing any conclusion.",
+                source_ids=("openebgm", "evans-criteria", "umc-ic", "mdr-data"),
+            )
+        )
+    return out
+
+
+def _conventions(analysis: SignalAnalysis) -> tuple[str, ...]:
+    t, fit = analysis.table, analysis.fit
+    strata = ", ".join(t.strata) if t.strata else "none (unstratified)"
+    if fit and fit.theta is not None:
+        th = fit.theta
+        mgps = (
+            f"MGPS prior fitted on {fit.n_points} distinct (N, E) points of every product code x harm cell, truncated "
+            f"at N* = {fit.n_star} per component (openEBGM): alpha1={th.alpha1:.4g}, beta1={th.beta1:.4g}, "
+            f"alpha2={th.alpha2:.4g}, beta2={th.beta2:.4g}, P={th.p:.4g}, -logL={fit.nll:.3f} ({fit.reason})."
+        )
+    else:
+        mgps = f"MGPS not available: the prior fit failed ({fit.reason}). EBGM and EB05 are shown as undefined."
+    return (
+        f"Dataset: {analysis.dataset}.",
+        t.convention,
+        f"Comparator: {t.comparator}; N = {t.n_total} reports. Strata for E: {strata}.",
+        "PRR and ROR with 95% Wald intervals on the log scale; chi-squared with Yates' correction; "
+        "IC = log2((a+0.5)/(E+0.5)) with the gamma-posterior IC025.",
+        mgps,
+        "Flags: " + "; ".join(CRITERIA.values()) + ".",
+        *t.notes,
+    )
+
+
+def build_report(analysis: SignalAnalysis, *, plot_dir: Path | None = None) -> Report:
+    """The signal report; figures are written to ``plot_dir`` (PNG and SVG) when given."""
+    columns = (
+        "group",
+        "harm",
+        "a",
+        "E",
+        "PRR [95% CI]",
+        "ROR [95% CI]",
+        "chi2 (Yates)",
+        "IC025",
+        "EB05",
+        "EBGM",
+        "flags",
+    )
+    table = Table(title="Disproportionality by device group and harm", columns=columns, rows=tuple(_rows(analysis)))
+    undefined = [
+        f"{g} x {h}: " + "; ".join(reasons.values())
+        for g, h, reasons in (
+            (g, h, undefined_reason(*(int(x[i]) for x in analysis.table.cells())))
+            for i, (g, h) in enumerate(zip(analysis.table.var1, analysis.table.var2, strict=True))
+        )
+        if reasons
+    ]
+    figures = tuple(str(p) for p in write_figures(analysis, plot_dir)) if plot_dir else ()
+    sections = [
+        Section(title="Conventions", paragraphs=_conventions(analysis)),
+        Section(
+            title="Signals",
+            findings=tuple(_findings(analysis)),
+            tables=(table,),
+            paragraphs=tuple(undefined),
+            figures=figures,
+        ),
+        Section(title="Counts by year", tables=tuple(_year_tables(analysis))),
+        Section(title="Case narratives", paragraphs=tuple(_narrative_lines(analysis))),
+        Section(title="How to read this", paragraphs=HONEST_READING),
+    ]  # fmt: skip
+    flagged = sum(bool(n) for n in (_flag_names(analysis.scores, i) for i in range(len(analysis.table.n))))
+    return Report(
+        kind="signals",
+        title="Adverse-event reporting signals",
+        summary=(f"{flagged} of {len(analysis.table.n)} device group x harm cells flagged. {analysis.dataset}.",),
+        sections=tuple(sections),
+        sources=SOURCES,
+        disclaimers=HONEST_READING[:1],
+        data=_payload(analysis),
+    )
+
+
+def _year_tables(analysis: SignalAnalysis) -> list[Table]:
+    out = []
+    for (g, h), rows in analysis.by_year.items():
+        out.append(
+            Table(title=f"{g} x {h}", columns=("year", "reports with harm", "reports of group"), rows=tuple(rows))
+        )
+    return out
+
+
+def _narrative_lines(analysis: SignalAnalysis) -> list[str]:
+    lines = []
+    for (g, h), texts in analysis.narratives.items():
+        lines += [f"{g} x {h}, report {key}: {text}" for key, text in texts]
+    return lines or ["No narratives in the store for these cells."]
+
+
+def _payload(analysis: SignalAnalysis) -> dict[str, Any]:
+    t, s = analysis.table, analysis.scores
+
+    def clean(x: float) -> float | str | None:
+        return None if np.isnan(x) else ("inf" if np.isinf(x) else float(x))
+
+    cells = []
+    for i, (g, h) in enumerate(zip(t.var1, t.var2, strict=True)):
+        a, b, c, d = (int(x[i]) for x in t.cells())
+        cell: dict[str, Any] = {"group": g, "harm": h, "a": a, "b": b, "c": c, "d": d, "E": float(t.expected[i])}
+        for name in ("prr", "prr_lower", "prr_upper", "ror", "ror_lower", "ror_upper", "chi2_yates", "ic", "ic025",
+                     "bcpnn_ic025", "ebgm", "eb05", "eb95"):  # fmt: skip
+            cell[name] = clean(float(getattr(s, name)[i]))
+        cell["flags"] = _flag_names(s, i)
+        cell["undefined"] = undefined_reason(a, b, c, d)
+        cells.append(cell)
+    fit = analysis.fit
+    return {
+        "dataset": analysis.dataset,
+        "conventions": list(_conventions(analysis)),
+        "comparator": t.comparator,
+        "n_total": t.n_total,
+        "strata": list(t.strata),
+        "mgps_fit": {
+            "ok": fit.ok,
+            "reason": fit.reason,
+            "nll": fit.nll if fit else None,
+            "theta": fit.theta.as_array().tolist() if fit.theta else None,
+        },
+        "cells": cells,
+    }
+
+
+def to_csv(report: Report) -> str:
+    """The cell table of a signals report as CSV (one row per group x harm, machine-readable numbers)."""
+    import csv
+    import io
+
+    cells = report.data.get("cells", [])
+    buffer = io.StringIO()
+    if cells:
+        fields = [k for k in cells[0] if k not in {"undefined"}]
+        writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        for cell in cells:
+            writer.writerow({**cell, "flags": ";".join(cell["flags"])})
+    return buffer.getvalue()
+
+
+def write_figures(analysis: SignalAnalysis, plot_dir: Path) -> list[Path]:
+    """Forest plot of PRR, ROR and EBGM with intervals, and counts by year; PNG and SVG each (matplotlib Agg)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plot_dir.mkdir(parents=True, exist_ok=True)
+    t, s = analysis.table, analysis.scores
+    labels = [f"{g} x {h}" for g, h in zip(t.var1, t.var2, strict=True)]
+    y = np.arange(len(labels))
+    fig, ax = plt.subplots(figsize=(8, 0.5 * len(labels) + 1.5))
+    for offset, (name, est, lo, hi) in zip((-0.2, 0.0, 0.2), (
+        ("PRR", s.prr, s.prr_lower, s.prr_upper), ("ROR", s.ror, s.ror_lower, s.ror_upper),
+        ("EBGM [EB05, EB95]", s.ebgm, s.eb05, s.eb95)), strict=True):  # fmt: skip
+        ok = np.isfinite(est) & np.isfinite(lo) & np.isfinite(hi) & (est > 0)
+        ax.errorbar(est[ok], y[ok] + offset, xerr=[est[ok] - lo[ok], hi[ok] - est[ok]], fmt="o", capsize=3, label=name)
+    ax.axvline(1.0, color="grey", lw=1)
+    ax.axvline(2.0, color="grey", lw=1, ls="--")
+    ax.set_xscale("log")
+    ax.set_yticks(y, labels)
+    ax.set_xlabel("ratio (log scale); 1 = as often as the comparator")
+    ax.set_title("Disproportionality measures (" + analysis.dataset[:60] + ")")
+    ax.legend(loc="best", fontsize="small")
+    fig.tight_layout()
+    paths = _save(fig, plot_dir / "forest")
+    plt.close(fig)
+    fig, ax = plt.subplots(figsize=(8, 4))
+    for (g, h), rows in analysis.by_year.items():
+        if rows:
+            ax.plot([r[0] for r in rows], [r[1] for r in rows], marker="o", label=f"{g} x {h}")
+    ax.set_xlabel("year received")
+    ax.set_ylabel("reports (unique)")
+    ax.set_title("Reports of each harm by year")
+    ax.legend(loc="best", fontsize="small")
+    fig.tight_layout()
+    paths += _save(fig, plot_dir / "counts_by_year")
+    plt.close(fig)
+    return paths
+
+
+def _save(fig: Any, stem: Path) -> list[Path]:
+    out = []
+    for ext in ("png", "svg"):
+        path = stem.with_suffix("." + ext)
+        tmp = path.with_suffix("." + ext + ".tmp")
+        fig.savefig(tmp, format=ext, dpi=120)
+        tmp.replace(path)  # atomic: a reader never sees a half-written figure
+        out.append(path)
+    return out

@@ -1,0 +1,72 @@
+"""The demo dataset: a planted signal is flagged, a null cell is not (seeded); the report and CLI render it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from stimsafe import api
+from stimsafe.cli.main import app
+from stimsafe.signals.counting import Comparator
+from stimsafe.signals.demo import DEMO_LABEL, NULL_CELL, PLANTED, build_demo_store
+from stimsafe.signals.report import analyse, build_report, to_csv
+
+
+@pytest.fixture(scope="module")
+def analysis():  # type: ignore[no-untyped-def]
+    with build_demo_store() as store:
+        return analyse(store.connection, {"NFO": ("NFO",), "NUH": ("NUH",)}, strata=("year",), dataset=DEMO_LABEL)
+
+
+def test_planted_signals_flagged_null_cell_not(analysis) -> None:  # type: ignore[no-untyped-def]
+    t, s = analysis.table, analysis.scores
+    assert analysis.fit, analysis.fit.reason
+    for group, harm in PLANTED:
+        i = t.index(group, harm)
+        assert i is not None
+        assert s.flags.evans[i] and s.flags.ic025[i] and s.flags.eb05[i], (group, harm)
+    j = t.index(*NULL_CELL)
+    assert j is not None
+    assert not (s.flags.evans[j] or s.flags.ic025[j] or s.flags.eb05[j])
+
+
+def test_report_states_conventions_and_honest_reading(analysis, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    report = build_report(analysis, plot_dir=tmp_path)
+    text = json.dumps(report.model_dump())
+    assert "unique reports" in text and "No continuity correction" in text
+    assert "not proof" in text and "20-30 people per 100,000" in text
+    assert "SYNTHETIC" in text
+    assert {Path(p).name for s in report.sections for p in s.figures} >= {
+        "forest.png",
+        "forest.svg",
+        "counts_by_year.svg",
+    }
+    assert all(f.source_ids for f in report.findings())
+    rows = to_csv(report).splitlines()
+    assert rows[0].startswith("group,harm,a,b,c,d,E,prr") and len(rows) == 1 + len(analysis.table.n)
+
+
+def test_comparator_changes_the_universe() -> None:
+    with build_demo_store(n_reports=3000) as store:
+        everyone = analyse(store.connection, {"NFO": ("NFO",)}, dataset="demo")
+        family = analyse(store.connection, {"NFO": ("NFO",)}, comparator=Comparator.parse("stimulators"), dataset="d")
+    assert family.table.n_total < everyone.table.n_total
+    assert "882.5890" in family.table.comparator
+
+
+def test_cli_report_demo_formats(tmp_path: Path) -> None:
+    runner = CliRunner()
+    from stimsafe.cli.main import _register
+
+    _register()
+    md = runner.invoke(app, ["signals", "report", "--demo", "--plot", str(tmp_path)])
+    assert md.exit_code == 0, md.output
+    assert "Conventions" in md.output and "REPORTING SIGNAL" in md.output
+    assert (tmp_path / "forest.png").stat().st_size > 0
+    csv_out = runner.invoke(app, ["signals", "report", "--demo", "--format", "csv"])
+    assert csv_out.exit_code == 0 and csv_out.output.startswith("group,harm")
+    data = api.signals_run(demo=True)
+    assert data["mgps_fit"]["ok"] and any(c["flags"] for c in data["cells"])
