@@ -10,7 +10,8 @@ import typer
 Registrar = Callable[[typer.Typer], None]
 
 _MODULES: list[str] = [
-    # "stimsafe.cli.assess",
+    "stimsafe.cli.assess",
+    "stimsafe.cli.catalogue",
     "stimsafe.cli.serve",
     "stimsafe.cli.triage",
     "stimsafe.cli.diary",

@@ -1,0 +1,85 @@
+"""From catalogue objects (:class:`Device`, :class:`Zone`) to the engine's typed inputs, worst case where unknown.
+
+Unknown waveform parameters: a square wave (phase = half a period) over the sourced plausible frequency range,
+both ends evaluated; the caller takes the worst metric and the lowest threshold. Unknown electrode geometry:
+a single point cathode (the most concentrated current; a bipolar pair's anode only raises the threshold when it
+is near the nerve). Levels: evenly spaced from the minimum to the maximum current (an assumption; stated).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from stimsafe.domain.device import Device
+from stimsafe.domain.zone import Zone
+from stimsafe.dose.field.layered import Layer, LayeredMedium
+from stimsafe.dose.limits import ParameterRange
+from stimsafe.dose.margins import ZoneSetup
+from stimsafe.dose.tissue import TissueConductivity
+from stimsafe.dose.waveform import Waveform
+from stimsafe.errors import InputError
+
+
+def waveform_candidates(device: Device, ranges: Mapping[str, ParameterRange]) -> tuple[tuple[Waveform, ...], list[str]]:
+    """Waveforms spanning what is unknown about ``device`` at its maximum current, and notes saying so."""
+    if device.current_max_a is None:
+        raise InputError(
+            "The device's maximum current was not found; the dose engine needs it.",
+            field="current_max_a",
+            value=device.id,
+            hint="Give the maximum output, e.g. a device spec with current_max_a.",
+        )
+    wf = device.waveform
+    notes: list[str] = []
+    alternating = bool(wf.polarity_alternates)
+    shape = "biphasic" if wf.shape in ("biphasic", "unknown") else "monophasic"
+    if wf.shape == "unknown":
+        notes.append("Waveform shape not found: evaluated as a square wave of alternating polarity.")
+    if wf.frequency_hz is not None:
+        freqs: tuple[float, ...] = (wf.frequency_hz,)
+    else:
+        band = ranges["frequency_hz"]
+        freqs = (band.low, band.high)
+        notes.append(f"Frequency not found: worst case over {band.low:g}-{band.high:g} Hz (plausible range).")
+    out = []
+    for f in freqs:
+        phases = 2 if shape == "biphasic" else 1
+        width = wf.pulse_width_s if wf.pulse_width_s is not None else 1.0 / (phases * f)
+        out.append(
+            Waveform(
+                shape=shape,
+                amplitude_a=device.current_max_a,
+                phase_width_s=min(width, 1.0 / (phases * f)),
+                frequency_hz=f,
+                alternating=alternating,
+            )
+        )
+    if wf.pulse_width_s is None:
+        notes.append("Pulse width not found: a square wave, each phase lasting half a period, was assumed.")
+    return tuple(out), notes
+
+
+def level_currents(device: Device) -> tuple[float, ...]:
+    """Current at each level, evenly spaced from the minimum to the maximum (empty if levels are unknown)."""
+    if device.levels is None or device.current_max_a is None:
+        return ()
+    low = device.current_min_a if device.current_min_a is not None else device.current_max_a / device.levels
+    if device.levels == 1:
+        return (device.current_max_a,)
+    step = (device.current_max_a - low) / (device.levels - 1)
+    return tuple(low + i * step for i in range(device.levels))
+
+
+def zone_setups(zone: Zone, tissues: Mapping[str, TissueConductivity]) -> tuple[ZoneSetup, ...]:
+    """The zone's layered medium(s): one per end of the bracket of each tissue whose conductivity was not found."""
+    combos: list[list[Layer]] = [[]]
+    for layer in zone.layers:
+        values = tissues[layer.tissue].bracket()
+        thickness = None if layer.is_half_space else layer.thickness_m
+        combos = [
+            [*c, Layer(tissue=layer.tissue, conductivity_s_m=v, thickness_m=thickness)] for c in combos for v in values
+        ]
+    return tuple(
+        ZoneSetup(zone_id=zone.id, name=zone.name, medium=LayeredMedium(layers=tuple(c)), depth_m=zone.nerve_depth_m)
+        for c in combos
+    )
