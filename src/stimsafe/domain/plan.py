@@ -23,3 +23,17 @@ class Plan(BaseModel):
     amplitude_a: float | None = Field(default=None, gt=0)
     minutes_per_session: float | None = Field(default=None, gt=0)
     sessions_per_week: float | None = Field(default=None, gt=0)
+
+
+class ZoneCap(BaseModel):
+    """An extra per-zone limit supplied by another engine (the dose engine's margins), for the session planner.
+
+    ``max_amplitude_a`` is the highest current the supplier considers acceptable on the zone (``None``: no
+    numeric cap, e.g. a margin that could not be computed, explained in ``reason``).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    max_amplitude_a: float | None = Field(default=None, gt=0)
+    reason: str = Field(min_length=1)
+    source_ids: tuple[str, ...] = ()

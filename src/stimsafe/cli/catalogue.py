@@ -1,0 +1,57 @@
+"""``stimsafe devices list|show``, ``stimsafe zones`` and ``stimsafe rules``: the knowledge base, with sources."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from stimsafe.cli.assess import Format, render
+
+devices_app = typer.Typer(help="The device catalogue: output, regulatory status, sources.", no_args_is_help=True)
+
+
+@devices_app.command("list")
+def devices_list(
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="text, markdown or json.")] = Format.text,
+) -> None:
+    """Every catalogue device with its modality, output and FDA status."""
+    from stimsafe import api
+
+    render(api.devices_report(), fmt)
+
+
+@devices_app.command("show")
+def devices_show(
+    device: Annotated[str, typer.Argument(help="Device id, name or alias, e.g. nuface-trinity.")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="text, markdown or json.")] = Format.text,
+) -> None:
+    """One device's facts ("not found" where the sources gave nothing) and its sources."""
+    from stimsafe import api
+
+    render(api.device_report(device), fmt)
+
+
+def zones_command(
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="text, markdown or json.")] = Format.text,
+) -> None:
+    """The facial zones: nerve branch nearby, tissue layers, derived nerve depth, caution level."""
+    from stimsafe import api
+
+    render(api.zones_report(), fmt)
+
+
+def rules_command(
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="text, markdown or json.")] = Format.text,
+) -> None:
+    """The screening rule table, generated from the rule data."""
+    from stimsafe import api
+
+    render(api.rules_report(), fmt)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``devices``, ``zones`` and ``rules`` to the app."""
+    app.add_typer(devices_app, name="devices")
+    app.command("zones")(zones_command)
+    app.command("rules")(rules_command)

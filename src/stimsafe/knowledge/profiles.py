@@ -1,0 +1,252 @@
+"""Reading a person's profile, a use plan and a device spec from YAML or JSON, with errors that say what to fix.
+
+This is the input edge of ``stimsafe assess``: every error names the file, the field, the value and a likely
+fix; nothing here is read as "no" unless the person said so.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from stimsafe.domain.device import Device
+from stimsafe.domain.person import Answer, ConditionAnswer, Profile
+from stimsafe.domain.plan import Plan
+from stimsafe.errors import InputError, NotFoundError
+from stimsafe.knowledge.conditions import get_condition
+from stimsafe.knowledge.zones import get_zone
+from stimsafe.units import Dimension, parse_si
+
+_YES = {"yes", "y", "true"}
+_NO = {"no", "n", "false", "none"}
+_UNKNOWN = {"unknown", "not sure", "don't know", "dont know", "?", ""}
+
+
+def read_mapping(path: str | Path, *, what: str) -> Mapping[str, Any]:
+    """Parse a YAML or JSON file whose top level is a mapping."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise InputError(
+            f"Cannot read the {what} file: {error.strerror}.",
+            location=str(path),
+            hint=f"Check the path of the {what} file.",
+        ) from None
+    try:
+        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+    except (json.JSONDecodeError, yaml.YAMLError) as error:
+        raise InputError(
+            f"The {what} file is not valid YAML/JSON: {str(error).splitlines()[0]}",
+            location=str(path),
+            hint="Check indentation, colons and quotes.",
+        ) from None
+    if not isinstance(data, Mapping):
+        raise InputError(
+            f"The {what} file must hold a mapping (key: value lines).",
+            location=str(path),
+            value=type(data).__name__,
+            hint=f"See examples/ for a {what} file.",
+        )
+    return data
+
+
+def _zone_id(name: object, *, field: str, location: str | None) -> str:
+    try:
+        return get_zone(str(name)).id
+    except NotFoundError as error:
+        raise NotFoundError(error.message, field=field, value=name, hint=error.hint, location=location) from None
+
+
+def _answer(value: object, *, field: str, location: str | None) -> Answer:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    text = "" if value is None else str(value).strip().lower()
+    if text in _YES:
+        return "yes"
+    if text in _NO:
+        return "no"
+    if text in _UNKNOWN:
+        return "unknown"
+    raise InputError(
+        "Answer must be yes, no or unknown.",
+        field=field,
+        value=value,
+        location=location,
+        hint="Write yes, no or unknown (unknown is never read as no).",
+    )
+
+
+def _condition_answer(key: str, value: object, *, location: str | None) -> ConditionAnswer:
+    field = f"conditions.{key}"
+    if isinstance(value, list):  # shorthand: a list of zones means "yes, here"
+        value = {"answer": "yes", "zones": value}
+    if not isinstance(value, Mapping):
+        return ConditionAnswer(answer=_answer(value, field=field, location=location))
+    extra = set(value) - {"answer", "zones"}
+    if extra:
+        raise InputError(
+            "Unknown key in a condition answer.",
+            field=f"{field}.{sorted(extra)[0]}",
+            location=location,
+            hint="Use 'answer' and 'zones'.",
+        )
+    zones = value.get("zones") or []
+    if not isinstance(zones, list):
+        zones = [zones]
+    ids = tuple(_zone_id(z, field=f"{field}.zones", location=location) for z in zones)
+    if ids and not get_condition(key).zoned:
+        raise InputError(
+            "This condition is not limited to zones.",
+            field=f"{field}.zones",
+            value=zones,
+            location=location,
+            hint="Remove 'zones' for this condition.",
+        )
+    return ConditionAnswer(
+        answer=_answer(value.get("answer", "yes"), field=f"{field}.answer", location=location), zones=ids
+    )
+
+
+def parse_profile(data: Mapping[str, Any], *, location: str | None = None) -> Profile:
+    """Validate a profile mapping (``age``, ``conditions``); unknown conditions and zones get a did-you-mean."""
+    extra = set(data) - {"name", "age", "age_years", "conditions"}
+    if extra:
+        key = sorted(extra)[0]
+        raise InputError(
+            "Unknown key in the profile.",
+            field=key,
+            location=location,
+            hint="A profile has 'name', 'age' and 'conditions'.",
+        )
+    conditions = data.get("conditions") or {}
+    if not isinstance(conditions, Mapping):
+        raise InputError(
+            "'conditions' must be a mapping of condition: answer.",
+            field="conditions",
+            value=conditions,
+            location=location,
+            hint="e.g. 'pregnancy: no'.",
+        )
+    answers: dict[str, ConditionAnswer] = {}
+    for key, value in conditions.items():
+        try:
+            condition_id = get_condition(str(key)).id
+        except NotFoundError as error:
+            raise NotFoundError(
+                error.message, field=f"conditions.{key}", value=key, hint=error.hint, location=location
+            ) from None
+        answers[condition_id] = _condition_answer(condition_id, value, location=location)
+    age = data.get("age", data.get("age_years"))
+    if age is not None and (isinstance(age, bool) or not isinstance(age, int) or not 0 <= age <= 130):
+        raise InputError(
+            "Age must be a whole number of years from 0 to 130.",
+            field="age",
+            value=age,
+            location=location,
+            hint="e.g. 'age: 34', or leave it out if you prefer not to say.",
+        )
+    return Profile(name=data.get("name"), age_years=age, conditions=answers)
+
+
+def _positive(data: Mapping[str, Any], key: str, *, location: str | None) -> float | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise InputError(
+            f"'{key}' must be a positive number.",
+            field=f"plan.{key}",
+            value=value,
+            location=location,
+            hint=f"e.g. '{key}: 5'.",
+        )
+    return float(value)
+
+
+def parse_plan(data: Mapping[str, Any], *, location: str | None = None) -> Plan:
+    """Validate a plan mapping: ``zones`` (names or aliases), ``level`` or ``amplitude`` (with a unit)."""
+    allowed = {"zones", "level", "amplitude", "minutes_per_session", "sessions_per_week"}
+    extra = set(data) - allowed
+    if extra:
+        raise InputError(
+            "Unknown key in the plan.",
+            field=f"plan.{sorted(extra)[0]}",
+            location=location,
+            hint=f"A plan has {', '.join(sorted(allowed))}.",
+        )
+    zones = data.get("zones")
+    if isinstance(zones, str):
+        zones = [z.strip() for z in zones.split(",") if z.strip()]
+    if not zones or not isinstance(zones, list):
+        raise InputError(
+            "The plan names no zones.",
+            field="plan.zones",
+            value=zones,
+            location=location,
+            hint="e.g. 'zones: [forehead, cheek, jawline]'; list them with 'stimsafe zones'.",
+        )
+    ids = tuple(dict.fromkeys(_zone_id(z, field="plan.zones", location=location) for z in zones))
+    level = data.get("level")
+    if level is not None and (isinstance(level, bool) or not isinstance(level, int) or level < 1):
+        raise InputError(
+            "Level must be a whole number from 1 (the lowest).",
+            field="plan.level",
+            value=level,
+            location=location,
+            hint="e.g. 'level: 1'.",
+        )
+    amplitude_a = None
+    if data.get("amplitude") is not None:
+        amplitude_a = parse_si(data["amplitude"], Dimension.CURRENT, field="plan.amplitude", location=location)
+        if amplitude_a <= 0:
+            raise InputError(
+                "Amplitude must be above zero.",
+                field="plan.amplitude",
+                value=data["amplitude"],
+                location=location,
+                hint="e.g. 'amplitude: 200 uA'.",
+            )
+    try:
+        return Plan(
+            zones=ids,
+            level=level,
+            amplitude_a=amplitude_a,
+            minutes_per_session=_positive(data, "minutes_per_session", location=location),
+            sessions_per_week=_positive(data, "sessions_per_week", location=location),
+        )
+    except ValidationError as error:  # pragma: no cover - every field is checked above
+        first = error.errors()[0]
+        raise InputError(first["msg"], field=".".join(map(str, first["loc"])), location=location) from None
+
+
+def load_profile(path: str | Path) -> Profile:
+    """Read and validate a profile file (YAML or JSON)."""
+    return parse_profile(read_mapping(path, what="profile"), location=str(path))
+
+
+def load_plan(path: str | Path) -> Plan:
+    """Read and validate a plan file (YAML or JSON)."""
+    return parse_plan(read_mapping(path, what="plan"), location=str(path))
+
+
+def load_device_spec(path: str | Path) -> Device:
+    """Read a device spec file (the catalogue's fields, SI units) into a Device; errors name the field."""
+    data = read_mapping(path, what="device spec")
+    try:
+        return Device.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(p) for p in first["loc"])
+        raise InputError(
+            f"Invalid device spec: {first['msg']}",
+            field=field,
+            value=first.get("input"),
+            location=str(path),
+            hint="See examples/device-spec.yaml for the fields and units.",
+        ) from None

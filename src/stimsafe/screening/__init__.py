@@ -1,0 +1,1 @@
+"""Screening: the rule interpreter, the screening engine and the session planner. Pure: no I/O."""
