@@ -144,7 +144,8 @@ def fetch_events(
             response = _get(http, request_url, limiter, retries, sleep)
             result.requested += 1
             if response.status_code == 404 and not result.pages:
-                break  # openFDA: no matches
+                url = ""  # openFDA: no matches
+                break
             if response.status_code != 200:
                 raise DataFileError(
                     f"openFDA answered HTTP {response.status_code}.",
