@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from stimsafe.domain.condition import Condition
     from stimsafe.domain.device import Device
+    from stimsafe.domain.evidence import Study
     from stimsafe.domain.person import Profile
     from stimsafe.domain.plan import Plan, ZoneCap
     from stimsafe.domain.rule import Rule
@@ -164,6 +165,21 @@ def rules_report() -> Report:
     from stimsafe.screening.catalogue import rules_report as build
 
     return build(list_rules(), rule_sources())
+
+
+def list_evidence() -> tuple[Study, ...]:
+    """The evidence catalogue: studies with design, size, outcome, funding and whether a device maker paid."""
+    from stimsafe.knowledge.evidence import load_studies
+
+    return load_studies()
+
+
+def evidence_report() -> Report:
+    """The evidence catalogue as a report."""
+    from stimsafe.knowledge.evidence import evidence_sources
+    from stimsafe.screening.catalogue import evidence_report as build
+
+    return build(list_evidence(), evidence_sources())
 
 
 # --- triage and diary (issue 7) -----------------------------------------------------------------------------------

@@ -50,8 +50,18 @@ def rules_command(
     render(api.rules_report(), fmt)
 
 
+def evidence_command(
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="text, markdown or json.")] = Format.text,
+) -> None:
+    """The evidence catalogue: studies, their size, outcome and who funded them."""
+    from stimsafe import api
+
+    render(api.evidence_report(), fmt)
+
+
 def register(app: typer.Typer) -> None:
-    """Add ``devices``, ``zones`` and ``rules`` to the app."""
+    """Add ``devices``, ``zones``, ``rules`` and ``evidence`` to the app."""
     app.add_typer(devices_app, name="devices")
     app.command("zones")(zones_command)
     app.command("rules")(rules_command)
+    app.command("evidence")(evidence_command)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from stimsafe.domain.device import NOT_FOUND, Device
+from stimsafe.domain.evidence import Study
 from stimsafe.domain.rule import Rule
 from stimsafe.domain.source import Source
 from stimsafe.domain.zone import Zone
@@ -97,7 +98,7 @@ def zones_report(zones: Iterable[Zone], sources: Mapping[str, Source]) -> Report
 
 
 def rule_rows(rules: Iterable[Rule]) -> tuple[tuple[str, ...], ...]:
-    """The rule table's rows: id, tier, scope, when, title, what to do, source ids."""
+    """The rule table's rows: id, tier, scope, when, title, reason, what to do, source ids."""
     return tuple(
         (
             r.id,
@@ -105,6 +106,7 @@ def rule_rows(rules: Iterable[Rule]) -> tuple[tuple[str, ...], ...]:
             "per zone" + (", lowest level" if r.cap_lowest else "") if r.per_zone else "whole plan",
             describe(r.when),
             r.title,
+            r.reason,
             r.action,
             ", ".join(r.source_ids),
         )
@@ -112,7 +114,7 @@ def rule_rows(rules: Iterable[Rule]) -> tuple[tuple[str, ...], ...]:
     )
 
 
-RULE_COLUMNS = ("Rule", "Tier", "Scope", "When", "Finding", "What to do", "Sources")
+RULE_COLUMNS = ("Rule", "Tier", "Scope", "When", "Finding", "Why", "What to do", "Sources")
 
 
 def rules_report(rules: Iterable[Rule], sources: Mapping[str, Source]) -> Report:
@@ -125,4 +127,29 @@ def rules_report(rules: Iterable[Rule], sources: Mapping[str, Source]) -> Report
         summary=(f"{len(rules)} rules; tiers: DO NOT USE, ASK A CLINICIAN FIRST, USE WITH CARE, INFO.",),
         sections=(Section(title="Rules", tables=(table,)),),
         sources=_cited((s for r in rules for s in r.source_ids), sources),
+    )
+
+
+def evidence_report(studies: Iterable[Study], sources: Mapping[str, Source]) -> Report:
+    """The evidence catalogue: design, size, outcome, funding, whether a device maker paid, certainty."""
+    studies = tuple(studies)
+    paid = {True: "yes", False: "no", None: "not found"}
+    rows = tuple(
+        (s.id, s.design, s.n, s.modality, s.outcome, s.funding, paid[s.maker_funded], s.certainty) for s in studies
+    )
+    columns = ("Study", "Design", "n", "Modality", "Outcome", "Funding", "Device maker funded", "Certainty")
+    table = Table(
+        title="Evidence on facial electrical stimulation",
+        columns=columns,
+        rows=rows,
+        note="Certainty is the research notes' catalogue grade for the at-home facial question, not a panel's GRADE.",
+    )
+    return Report(
+        kind="evidence",
+        title="Evidence",
+        summary=(
+            "No published study or case report was found that links at-home microcurrent to Bell's palsy or ptosis.",
+        ),
+        sections=(Section(title="Studies", tables=(table,)),),
+        sources=_cited((i for s in studies for i in s.source_ids), sources),
     )

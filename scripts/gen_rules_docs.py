@@ -1,0 +1,44 @@
+"""Write docs/rules.md from the rule data, so the rule table can never drift from the rules stimsafe applies.
+
+Run: .venv/bin/python scripts/gen_rules_docs.py            write docs/rules.md
+     .venv/bin/python scripts/gen_rules_docs.py --check    exit 1 when docs/rules.md is stale (tests run this)
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from stimsafe import api
+from stimsafe.report.render import to_markdown
+
+OUT = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
+
+HEADER = """<!-- Generated from knowledge/data/screening_rules.yaml by scripts/gen_rules_docs.py; do not edit. -->
+
+Each rule is data: a tier, a condition in a small three-valued language, words a person understands and its
+sources. "per zone" rules limit only the zones they name; "whole plan" rules apply to every zone. An unanswered
+question is *unknown*, never "no": the report lists it and says what a "yes" would change. See docs/screening.md.
+
+"""
+
+
+def render() -> str:
+    """docs/rules.md as text."""
+    return HEADER + to_markdown(api.rules_report())
+
+
+def main(argv: list[str]) -> int:
+    text = render()
+    if "--check" in argv:
+        if not OUT.exists() or OUT.read_text(encoding="utf-8") != text:
+            sys.stderr.write("docs/rules.md is stale: run .venv/bin/python scripts/gen_rules_docs.py\n")
+            return 1
+        return 0
+    OUT.write_text(text, encoding="utf-8")
+    sys.stdout.write(f"wrote {OUT}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
