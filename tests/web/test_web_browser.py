@@ -55,3 +55,25 @@ def test_triage_face_droop_and_arm_weakness_shows_the_emergency_first(site, brow
     assert "Call your local emergency number now" in first_section.text
     # nothing else in the report is shown above it
     assert first_section.location["y"] < min(s.location["y"] for s in article.find_elements(By.TAG_NAME, "section")[1:])
+
+
+def test_pregnant_nuface_trinity_report_says_do_not_use_with_its_reason(site, browser) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    browser.get(site + "/")
+    browser.find_element(By.PARTIAL_LINK_TEXT, "Check before use").click()
+    Select(browser.find_element(By.ID, "device")).select_by_visible_text("NuFACE Trinity")
+    browser.find_element(By.CSS_SELECTOR, "label[for=cond_pregnancy_yes]").click()
+    browser.find_element(By.ID, "assess-submit").click()
+    article = browser.find_element(By.TAG_NAME, "article")
+    first_section = article.find_elements(By.TAG_NAME, "section")[0]
+    assert first_section.get_attribute("role") == "alert"
+    assert first_section.find_element(By.TAG_NAME, "h2").text == "DO NOT USE"
+    assert "Pregnancy" in first_section.text and "pregnancy" in first_section.text.lower().split("pregnancy.", 1)[1]
+    # the zone map: the planned zones are coloured "do not use here", with text for screen readers
+    cheek = browser.find_element(By.CSS_SELECTOR, "svg g[data-zone=cheek]")
+    assert cheek.get_attribute("data-status") == "do not use here"
+    assert "Cheeks: do not use here" in cheek.find_element(By.TAG_NAME, "title").get_attribute("textContent")
+    row = browser.find_element(By.CSS_SELECTOR, "table.zone-table tr[data-zone=cheek]")
+    assert "do not use here" in row.text

@@ -39,12 +39,18 @@ def cell(value: object) -> str:
     return str(value)
 
 
+def urgent_findings(report: Any) -> list[Any]:
+    """The findings for the box above everything: rank 0 that fired (not "unanswered: would be rank 0")."""
+    return [f for f in report.findings() if f.rank == 0 and not f.id.endswith(":unknown")]
+
+
 @cache
 def templates() -> Jinja2Templates:
     """The shared template set (autoescaping on)."""
     t = Jinja2Templates(directory=str(TEMPLATES_DIR))
     t.env.filters["rank_class"] = rank_class
     t.env.filters["cell"] = cell
+    t.env.filters["urgent_findings"] = urgent_findings
     t.env.globals["version"] = __version__
     return t
 
@@ -70,6 +76,8 @@ def report_page(
     with_map: bool = False,
     back_href: str = "/",
     back_label: str = "Start again",
+    margins: dict[str, str] | None = None,
+    margin_note: str | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
     """A page that shows one :class:`~stimsafe.report.model.Report` (and, for assessments, the zone map)."""
@@ -80,8 +88,9 @@ def report_page(
         "numbers": {s.id: i for i, s in enumerate(report.sources, start=1)},
         "back_href": back_href,
         "back_label": back_label,
+        "margin_note": margin_note,
     }
     if with_map:
-        views = zone_views(report, zone_ids)
+        views = zone_views(report, zone_ids, margins)
         context.update(zones=views, zone_svg=svg(views))
     return page(request, "report.html", context, status_code=status_code)

@@ -1,10 +1,10 @@
 """The face-zone map: each zone's status (from a report's findings) and margin (from the dose engine), as SVG.
 
-The map never decides anything: a zone's status is the most serious finding that applies to it (a finding
-with ``zone`` equal to the zone, or a whole-plan finding with no zone), and its margin is whatever the report
-carries in ``data["zone_margins"]`` (``{zone_id: text or number}``). Colour is never the only cue: each zone
-also shows a symbol and its name, the SVG has a ``<title>`` per zone, and the page repeats everything in a
-table for screen readers.
+The map never decides anything: a zone's status is the screening planner's (``report.data["zones"]``), or,
+for other reports, the most serious finding that applies to it (a finding naming the zone, or a whole-plan
+finding with no zone); its margin is what the dose engine gave (``{zone_id: text or number}``). Colour is never
+the only cue: each zone also shows a symbol and its name, the SVG has a ``<title>`` per zone, and the page
+repeats everything in a table for screen readers.
 """
 
 from __future__ import annotations
@@ -85,38 +85,73 @@ class ZoneView(BaseModel):
     reasons: tuple[str, ...]
 
 
-def _applies(finding: Finding, zone_id: str) -> bool:
-    return finding.zone is None or finding.zone == zone_id
+def _applies(finding: Finding, zone_id: str, name: str) -> bool:
+    return finding.zone is None or finding.zone in (zone_id, name)
 
 
 def _margin_text(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, float):
-        return f"{value:.3g}"
+        return f"{value:.2g}"
     if isinstance(value, Mapping):
         return str(value.get("text") or value.get("label") or value.get("value") or "") or None
     return str(value)
 
 
-def zone_views(report: Report, zone_ids: Iterable[str] | None = None) -> list[ZoneView]:
-    """Status and margin of each zone, from the report's findings and ``data["zone_margins"]``."""
-    wanted = set(zone_ids) if zone_ids is not None else None
-    margins = report.data.get("zone_margins") or {}
+# the screening planner's zone statuses (report.data["zones"][i]["status"])
+_PLANNED = {
+    "excluded": ("status-excluded", "✕", "do not use here"),
+    "on hold": ("status-limited", "!", "ask a clinician first"),
+    "allowed": ("status-allowed", "✓", "allowed"),
+}
+
+
+def _from_plan(row: Mapping[str, Any], name: str) -> tuple[str, str, str, str | None, tuple[str, ...]]:
+    css, symbol, status = _PLANNED.get(str(row.get("status")), ("status-unknown", "?", str(row.get("status"))))
+    level = row.get("level")
+    if status == "allowed" and isinstance(level, str) and level:
+        status = f"allowed: {level}"
+        if level.startswith("lowest"):
+            css, symbol = "status-care", "~"
+    reasons = tuple(str(r) for r in row.get("reasons") or ())
+    return css, symbol, status, None, reasons
+
+
+def _from_findings(
+    findings: list[Finding], zone_id: str, name: str, in_plan: bool
+) -> tuple[str, str, str, str | None, tuple[str, ...]]:
+    here = [f for f in findings if _applies(f, zone_id, name)]
+    if not in_plan and not any(f.zone in (zone_id, name) for f in here):
+        return "status-unknown", "–", "not in your plan", None, ()
+    reasons = tuple(f"{f.tier}: {f.title}" for f in here if f.rank <= 2)
+    if not here:
+        css, symbol, status = _STATUS[3]
+        return css, symbol, status, None, reasons
+    css, symbol, status = _STATUS[min(here[0].rank, 3)]
+    return css, symbol, status, here[0].tier, reasons
+
+
+def zone_views(
+    report: Report, zone_ids: Iterable[str] | None = None, margins: Mapping[str, Any] | None = None
+) -> list[ZoneView]:
+    """Status and margin of each zone.
+
+    The status comes from the screening planner's rows (``report.data["zones"]``) when the report has them,
+    otherwise from the findings; the margin from ``margins`` or ``report.data["zone_margins"]``.
+    """
+    planned = {str(r.get("zone")): r for r in report.data.get("zones") or () if isinstance(r, Mapping)}
+    wanted = set(zone_ids) if zone_ids is not None else (set(planned) or None)
+    given = margins if margins is not None else report.data.get("zone_margins") or {}
     findings = report.findings()
     views = []
     for zone_id, name in ZONES:
-        here = [f for f in findings if _applies(f, zone_id)]
-        if wanted is not None and zone_id not in wanted and not any(f.zone == zone_id for f in here):
-            css, symbol, status, tier = "status-unknown", "–", "not in your plan", None
-        elif here:
-            css, symbol, status = _STATUS[min(here[0].rank, 3)]
-            tier = here[0].tier
+        if zone_id in planned:
+            css, symbol, status, tier, reasons = _from_plan(planned[zone_id], name)
         else:
-            css, symbol, status = _STATUS[3]
-            tier = None
-        reasons = tuple(f"{f.tier}: {f.title}" for f in here if f.rank <= 2)
-        margin = _margin_text(margins.get(zone_id)) if isinstance(margins, Mapping) else None
+            in_plan = wanted is None or zone_id in wanted
+            css, symbol, status, tier, reasons = _from_findings(findings, zone_id, name, in_plan)
+        margin = _margin_text(given.get(zone_id)) if isinstance(given, Mapping) else None
         views.append(ZoneView(id=zone_id, name=name, css=css, symbol=symbol, status=status, tier=tier,
                               margin=margin, reasons=reasons))  # fmt: skip
     return views
@@ -144,7 +179,7 @@ def svg(views: Iterable[ZoneView], *, title_id: str = "zone-map-title") -> str:
         x, y = _LABEL_AT[view.id]
         text = f"{view.symbol} {_SHORT[view.id]}"
         if view.margin:
-            text += f" · {view.margin}"
+            text += f" · {view.margin.split(' (')[0]}"
         parts.append(f'<text x="{x:g}" y="{y:g}" text-anchor="middle">{_escape(text)}</text>')
         parts.append("</g>")
     parts.append("</svg>")

@@ -1,0 +1,141 @@
+"""Pages for the device catalogue, zones, rules and the assessment questionnaire -> report with the zone map."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Request
+from fastapi.responses import HTMLResponse, Response
+
+from stimsafe.errors import InputError, StimsafeError
+from stimsafe.web import security
+from stimsafe.web.render import page, report_page
+
+router = APIRouter(include_in_schema=False)
+
+ZONE_CHOICES = (
+    ("forehead", "Forehead"),
+    ("eyes", "Around the eyes"),
+    ("cheek", "Cheeks"),
+    ("lips", "Lips and nasolabial folds"),
+    ("jawline", "Jawline"),
+    ("ears", "In front of the ears"),
+    ("neck", "Front of the neck"),
+)
+DEFAULT_ZONES = ("forehead", "cheek", "jawline")
+ANSWERS = ("yes", "no", "unknown")
+_MAX_FIELDS = 200
+
+
+@router.get("/devices", response_class=HTMLResponse)
+def devices(request: Request) -> Response:
+    """The catalogue, with a link to each device."""
+    from stimsafe import api
+
+    links = [(d.id, d.name) for d in api.list_devices()]
+    return page(request, "devices.html", {"report": api.devices_report(), "links": links, "numbers": {}})
+
+
+@router.get("/devices/{device_id}", response_class=HTMLResponse)
+def device(request: Request, device_id: Annotated[str, Path(max_length=100)]) -> Response:
+    """One device: what it puts out, its labelling, its regulatory status, and the sources."""
+    from stimsafe import api
+
+    return report_page(request, api.device_report(device_id), back_href="/devices", back_label="All devices")
+
+
+@router.get("/zones", response_class=HTMLResponse)
+def zones(request: Request) -> Response:
+    """The facial zones."""
+    from stimsafe import api
+
+    return report_page(request, api.zones_report())
+
+
+@router.get("/rules", response_class=HTMLResponse)
+def rules(request: Request) -> Response:
+    """The screening rules."""
+    from stimsafe import api
+
+    return report_page(request, api.rules_report())
+
+
+def _form(request: Request, values: dict[str, Any] | None = None, err: dict[str, Any] | None = None) -> Response:
+    from stimsafe import api
+
+    context = {
+        "devices": [(d.id, d.name) for d in api.list_devices()],
+        "conditions": api.list_conditions(),
+        "zone_choices": ZONE_CHOICES,
+        "answers": ANSWERS,
+        "values": values or {"device": "nuface-trinity", "zones": list(DEFAULT_ZONES)},
+        "err": err,
+    }
+    return page(request, "assess.html", context, status_code=422 if err else 200)
+
+
+@router.get("/assess", response_class=HTMLResponse)
+def assess_form(request: Request) -> Response:
+    """The questionnaire: device, health questions (each yes / no / I don't know), zones and level."""
+    return _form(request)
+
+
+def form_to_inputs(form: Any) -> tuple[str, dict[str, Any], dict[str, Any]]:
+    """Device id, profile mapping and plan mapping from the questionnaire's fields (unanswered = unknown)."""
+    if len(form) > _MAX_FIELDS:
+        raise InputError("The form has too many fields.", hint="Submit the questionnaire from this site.")
+    conditions: dict[str, Any] = {}
+    for key, answer in form.multi_items():
+        if key.startswith("cond_") and answer in ANSWERS:
+            condition = key.removeprefix("cond_")
+            only = [z for z in form.getlist(f"zones_{condition}") if isinstance(z, str)]
+            conditions[condition] = {"answer": answer, "zones": only} if only and answer == "yes" else answer
+    profile: dict[str, Any] = {"conditions": conditions}
+    age = str(form.get("age") or "").strip()
+    if age:
+        if not age.isdigit():
+            raise InputError("Age must be a whole number of years.", field="age", value=age, hint="e.g. 34")
+        profile["age"] = int(age)
+    plan: dict[str, Any] = {"zones": [z for z in form.getlist("zones") if isinstance(z, str)]}
+    level = str(form.get("level") or "").strip()
+    if level:
+        if not level.isdigit():
+            raise InputError("Level must be a whole number.", field="level", value=level, hint="e.g. 1")
+        plan["level"] = int(level)
+    return str(form.get("device") or ""), profile, plan
+
+
+def margin_texts(device_id: str, zone_ids: list[str]) -> tuple[dict[str, str], str | None]:
+    """Per-zone dose margins as text (threshold ÷ device maximum), or why there are none."""
+    from stimsafe import api
+
+    try:
+        margins = api.zone_margins(device_id, zone_ids or None)
+    except StimsafeError as error:
+        return {}, f"No dose margins: {error.message}"
+    out = {}
+    for m in margins:
+        if m.margin is not None:
+            out[m.zone_id] = f"{m.margin:.2g} ({m.threshold_a * 1e6:.3g} µA ÷ {m.max_output_a * 1e6:.3g} µA)"
+    note = (
+        "Margin = modelled motor-nerve threshold ÷ the device's maximum output (below 1: the maximum can exceed "
+        "the modelled threshold). See the dose report for the model and its limits."
+    )
+    return out, note
+
+
+@router.post("/assess", dependencies=[Depends(security.verify_csrf)])
+async def assess(request: Request) -> Response:
+    """The report: verdict and reasons first, then the face-zone map with each zone's status and margin."""
+    from stimsafe import api
+
+    form = await request.form()
+    try:
+        device_id, profile, plan = form_to_inputs(form)
+        report = api.assess(device_id, profile, plan)
+    except StimsafeError as error:
+        values = {"device": form.get("device"), "zones": form.getlist("zones")}
+        return _form(request, values, error.to_dict())
+    margins, note = margin_texts(report.data.get("device", device_id), list(plan["zones"]))
+    return report_page(request, report, zone_ids=plan["zones"], with_map=True, margins=margins, margin_note=note,
+                       back_href="/assess", back_label="Change my answers")  # fmt: skip

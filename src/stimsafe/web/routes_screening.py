@@ -1,0 +1,154 @@
+"""JSON API for screening and dose: devices, zones, conditions, rules, ``POST /api/assess``, ``POST /api/dose``.
+
+Each route calls one function of :mod:`stimsafe.api` and returns its :class:`~stimsafe.report.model.Report`
+as JSON, exactly as ``stimsafe assess --format json`` prints it.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Body, Depends, Path, Query
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
+
+from stimsafe.report.render import to_json_data
+from stimsafe.web import security
+
+router = APIRouter(prefix="/api", tags=["Screening and dose"])
+
+ZoneName = Annotated[str, Field(min_length=1, max_length=40)]
+AnswerText = Literal["yes", "no", "unknown"]
+
+
+class ConditionIn(BaseModel):
+    """An answer limited to some zones (skin conditions)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    answer: AnswerText | StrictBool
+    zones: list[ZoneName] = Field(default_factory=list, max_length=10)
+
+
+class ProfileIn(BaseModel):
+    """A health profile: each condition id (``GET /api/conditions``) answered yes, no or unknown."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str | None = Field(default=None, max_length=100)
+    age: int | None = Field(default=None, ge=0, le=130)
+    conditions: dict[str, AnswerText | StrictBool | ConditionIn] = Field(default_factory=dict, max_length=100)
+
+
+class PlanIn(BaseModel):
+    """Where and how the device will be used."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    zones: list[ZoneName] = Field(min_length=1, max_length=10)
+    level: int | None = Field(default=None, ge=1, le=100)
+    amplitude: str | None = Field(default=None, max_length=32, description="e.g. '400 uA'")
+    minutes_per_session: float | None = Field(default=None, gt=0, le=600)
+    sessions_per_week: float | None = Field(default=None, gt=0, le=100)
+
+
+class AssessIn(BaseModel):
+    """``POST /api/assess``: a catalogue device id, a profile and a plan."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    device: str = Field(min_length=1, max_length=100, description="Catalogue id or alias, e.g. nuface-trinity")
+    profile: ProfileIn
+    plan: PlanIn
+
+
+class DoseIn(BaseModel):
+    """``POST /api/dose``: a catalogue device and, optionally, some zones."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    device: str = Field(min_length=1, max_length=100)
+    zones: list[ZoneName] = Field(default_factory=list, max_length=10)
+    refine: bool = Field(default=False, description="Refine each threshold with the MRG model (seconds).")
+
+
+def _answer(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, ConditionIn):
+        return {"answer": _answer(value.answer), "zones": list(value.zones)}
+    return value
+
+
+def profile_mapping(profile: ProfileIn) -> dict[str, Any]:
+    """The profile as the mapping :func:`stimsafe.api.assess` reads (same shape as a profile file)."""
+    out: dict[str, Any] = {"conditions": {k: _answer(v) for k, v in profile.conditions.items()}}
+    if profile.name is not None:
+        out["name"] = profile.name
+    if profile.age is not None:
+        out["age"] = profile.age
+    return out
+
+
+@router.get("/devices", summary="The device catalogue")
+def devices() -> dict[str, Any]:
+    """Every catalogue device with its FDA status."""
+    from stimsafe import api
+
+    return to_json_data(api.devices_report())
+
+
+@router.get("/devices/{device_id}", summary="One device")
+def device(device_id: Annotated[str, Path(max_length=100)]) -> dict[str, Any]:
+    """One device's facts, "not found" where the sources gave nothing, and its sources."""
+    from stimsafe import api
+
+    return to_json_data(api.device_report(device_id))
+
+
+@router.get("/zones", summary="The facial zones")
+def zones() -> dict[str, Any]:
+    """Nerve branch, tissue layers, nerve depth, caution level and sources for each zone."""
+    from stimsafe import api
+
+    return to_json_data(api.zones_report())
+
+
+@router.get("/rules", summary="The screening rules")
+def rules() -> dict[str, Any]:
+    """The rule table, generated from the rule data."""
+    from stimsafe import api
+
+    return to_json_data(api.rules_report())
+
+
+@router.get("/conditions", summary="The screening questions")
+def conditions() -> list[dict[str, Any]]:
+    """Each condition id with its question, whether it can be limited to zones, and its codes."""
+    from stimsafe import api
+
+    return [c.model_dump(mode="json") for c in api.list_conditions()]
+
+
+@router.post("/assess", summary="Screen a profile and plan for a device", dependencies=[Depends(security.json_only)])
+def assess(body: Annotated[AssessIn, Body()]) -> dict[str, Any]:
+    """The screening report: verdict, findings with reasons and sources, the session plan, zone by zone."""
+    from stimsafe import api
+
+    plan = body.plan.model_dump(exclude_none=True)
+    return to_json_data(api.assess(body.device, profile_mapping(body.profile), plan))
+
+
+@router.post("/dose", summary="Dose report for a device", dependencies=[Depends(security.json_only)])
+def dose(body: Annotated[DoseIn, Body()]) -> dict[str, Any]:
+    """Standards checks and per-zone motor-threshold margins."""
+    from stimsafe import api
+
+    return to_json_data(api.dose(body.device, body.zones or None, refine=body.refine))
+
+
+@router.get("/signals", summary="The signal report")
+def signals(demo: Annotated[StrictBool, Query()] = True) -> dict[str, Any]:
+    """Disproportionality statistics with flags and the honest reading; ``demo`` uses the built-in dataset."""
+    from stimsafe import api
+
+    return to_json_data(api.signals_report(demo=demo))
