@@ -28,7 +28,7 @@ import httpx
 
 ASSESS_BODY = {
     "device": "nuface-trinity",
-    "profile": {"age_years": 34, "conditions": {"pregnancy": {"answer": "yes"}}},
+    "profile": {"age": 34, "conditions": {"pregnancy": "yes"}},
     "plan": {"zones": ["cheek", "forehead", "jawline"], "level": 1},
 }
 
