@@ -156,3 +156,41 @@ def test_feedback_is_accepted(client) -> None:
         json={"feedback": [{"card": "abc", "outcome": "overridden", "outcomeTimestamp": "2026-11-25T10:00:00Z"}]},
     )
     assert r.status_code == 200 and r.json() == {}
+
+
+def _call(client, *resources, conditions=True):
+    key = "conditions" if conditions else "observations"
+    return client.post(
+        f"/cds-services/{SERVICE_ID}",
+        json={
+            "hook": "patient-view",
+            "hookInstance": "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea",
+            "context": {"userId": "Practitioner/1", "patientId": "p1"},
+            "prefetch": {key: bundle(*resources)},
+        },
+    )
+
+
+def test_pregnancy_observation_gives_a_critical_do_not_use_card(client) -> None:
+    r = _call(client, PREGNANT, conditions=False)
+    assert r.status_code == 200
+    cards = r.json()["cards"]
+    assert cards[0]["indicator"] == "critical" and cards[0]["summary"] == "DO NOT USE: Pregnancy"
+    assert "Screened against the labelling of **nuface-trinity**" in cards[0]["detail"]
+    assert cards[-1]["indicator"] == "info" and "unanswered" in cards[-1]["summary"]
+
+
+def test_pacemaker_icd10_code_gives_a_critical_card(client) -> None:
+    # Z95.0 "Presence of cardiac pacemaker" (ICD-10-CM, clinical_evidence.md §1.3)
+    cards = _call(client, condition("Z95.0", system=ICD10CM)).json()["cards"]
+    assert any(c["indicator"] == "critical" and "pacemaker" in c["summary"].lower() for c in cards)
+
+
+def test_resolved_condition_triggers_nothing_and_absence_is_not_no(client) -> None:
+    cards = _call(client, condition("441509002", clinical="resolved")).json()["cards"]
+    assert [c["indicator"] for c in cards] == ["info"]
+    assert cards[0]["summary"].startswith("No contraindication found in the coded record")
+    assert "pacemaker" in cards[0]["detail"].lower()  # still asked about: unknown, not "no"
+    for c in cards:
+        assert set(c) >= {"summary", "indicator", "source"} and c["source"]["label"]
+        assert None not in c.values()

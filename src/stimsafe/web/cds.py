@@ -3,20 +3,22 @@
 Spec: HL7 CDS Hooks 2.0 (https://cds-hooks.hl7.org/2.0/; ../shared/facts/clinical_evidence.md §1.1). The
 service reads FHIR R4 Conditions and Observations from ``prefetch`` (or, as an extension, the same keys in
 the request body's ``context``), turns their codes into a screening profile, and returns one card per
-finding: a DO NOT USE finding is ``critical``, ASK A CLINICIAN FIRST is ``warning``, the rest ``info``.
+finding: a DO NOT USE finding is ``critical``, ASK A CLINICIAN FIRST is ``warning``; one ``info`` card lists
+the questions the record leaves unanswered. The hook carries no device, so the screening uses the labelling of
+``CDS_DEVICE`` (NuFACE Trinity) and every card says so.
 Without any of the data it needs the service answers 412 with an OperationOutcome, as the spec asks.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from stimsafe.errors import DependencyError
 from stimsafe.report.model import Finding, Report
 from stimsafe.web.fhir_input import CodedFacts, read_facts
 
@@ -28,6 +30,10 @@ PREFETCH = {
     "observations": "Observation?patient={{context.patientId}}&category=social-history,survey,exam",
 }
 _SUMMARY_MAX = 139  # the spec: "<140 characters"
+# patient-view has no device in its context: screen against the most common labelled facial microcurrent device,
+# and say so on every card
+CDS_DEVICE = "nuface-trinity"
+ALL_ZONES = ("forehead", "eyes", "cheek", "lips", "jawline", "ears", "neck")
 
 
 class CdsRequest(BaseModel):
@@ -89,9 +95,12 @@ def _indicator(finding: Finding) -> str:
     return "critical" if finding.rank == 0 else "warning" if finding.rank == 1 else "info"
 
 
-def _summary(finding: Finding) -> str:
-    text = f"{finding.tier}: {finding.title}"
+def _summary_text(text: str) -> str:
     return text if len(text) <= _SUMMARY_MAX else text[: _SUMMARY_MAX - 1] + "…"
+
+
+def _summary(finding: Finding) -> str:
+    return _summary_text(f"{finding.tier}: {finding.title}")
 
 
 def card(finding: Finding, report: Report) -> dict[str, Any]:
@@ -117,6 +126,43 @@ def card(finding: Finding, report: Report) -> dict[str, Any]:
 def cards_from_report(report: Report) -> list[dict[str, Any]]:
     """Cards for every finding, most serious first."""
     return [card(f, report) for f in report.findings()]
+
+
+def profile_from_codes(codes: Iterable[tuple[str, str]]) -> dict[str, Any]:
+    """A screening profile: ``yes`` for each condition whose SNOMED CT or ICD-10-CM code is in the record.
+
+    Nothing is set to ``no``: a condition missing from a record is unknown, not absent.
+    """
+    from stimsafe import api
+
+    present = set(codes)
+    found = {c.id: "yes" for c in api.list_conditions() if any((k.system_uri, k.code) in present for k in c.codes)}
+    return {"conditions": found}
+
+
+def cds_cards(report: Report) -> list[dict[str, Any]]:
+    """Cards for a clinician: every DO NOT USE and ASK A CLINICIAN FIRST finding the record triggers, then one
+    ``info`` card that says how many screening questions the record does not answer (they stay unknown)."""
+    fired = [f for f in report.findings() if f.rank <= 1 and not f.id.endswith(":unknown")]
+    device = report.data.get("device", CDS_DEVICE)
+    cards = [card(f, report) for f in fired]
+    for c in cards:
+        c["detail"] += f"\n\nScreened against the labelling of **{device}** for use on the face."
+    unknown = [f for f in report.findings() if f.id.endswith(":unknown")]
+    if unknown or not fired:
+        lead = "No contraindication found in the coded record" if not fired else "Other questions not in the record"
+        names = "; ".join(f.title.removeprefix("Unanswered: ") for f in unknown)
+        detail = (
+            f"Screened against the labelling of **{device}** for use on the face. "
+            f"{len(unknown)} screening question(s) are not answered by the coded record and stay unknown"
+            + (f": {names}." if names else ".")
+            + " Ask the patient before they use a facial microcurrent or EMS device."
+        )
+        cards.append({"uuid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"stimsafe:unknown:{len(unknown)}")),
+                      "summary": _summary_text(f"{lead}: {len(unknown)} question(s) unanswered"),
+                      "indicator": "info", "detail": detail,
+                      "source": {"label": "stimsafe screening rules"}})  # fmt: skip
+    return cards
 
 
 def _operation_outcome(message: str) -> dict[str, Any]:
@@ -160,11 +206,9 @@ def patient_view(body: Annotated[CdsRequest, Body()]) -> JSONResponse | CdsRespo
         return JSONResponse(_operation_outcome(message), status_code=412)
     from stimsafe import api
 
-    screen = getattr(api, "screen_fhir_codes", None)
-    if screen is None:
-        raise DependencyError("Screening is not available in this build.", hint="Update stimsafe.")
-    report: Report = screen(sorted(facts.codes))
-    return CdsResponse(cards=cards_from_report(report))
+    device = CDS_DEVICE
+    report = api.assess(device, profile_from_codes(facts.codes), {"zones": list(ALL_ZONES)})
+    return CdsResponse(cards=cds_cards(report))
 
 
 @router.post(f"/{SERVICE_ID}/feedback", summary="Card feedback")
