@@ -23,7 +23,7 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 
 
 @schema.parametrize()
-@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_openapi_document(case) -> None:
     # Excluded: "schema-valid request accepted". Values are also checked against the knowledge base (sign ids,
     # device ids, times with a timezone) and CDS Hooks answers 412 without prefetch data, as its spec requires;

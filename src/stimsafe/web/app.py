@@ -72,12 +72,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def _include_routers(app: FastAPI) -> None:
-    from stimsafe.web import cds, pages, pages_screening, pages_triage, routes_api, routes_screening, routes_triage
+    from stimsafe.web import (
+        cds,
+        pages,
+        pages_screening,
+        pages_signals,
+        pages_triage,
+        routes_api,
+        routes_screening,
+        routes_triage,
+    )
 
     app.include_router(routes_api.router)
     app.include_router(routes_screening.router)
     app.include_router(routes_triage.router)
     app.include_router(pages_screening.router)
+    app.include_router(pages_signals.router)
     app.include_router(pages_triage.router)
     app.include_router(cds.router)
     app.include_router(pages.router)
