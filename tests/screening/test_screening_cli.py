@@ -144,3 +144,14 @@ def test_embedded_demo_matches_the_shipped_examples() -> None:
     demo = read_data("demo.yaml")
     assert yaml.safe_load((EXAMPLES / "profile-demo.yaml").read_text(encoding="utf-8")) == demo["profile"]
     assert yaml.safe_load((EXAMPLES / "plan-demo.yaml").read_text(encoding="utf-8")) == demo["plan"]
+
+
+def test_bad_device_spec_names_the_field(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = tmp_path / "wand.yaml"
+    spec.write_text(
+        "id: wand\nname: Wand\nmaker: X\nmodality: laser\nregulatory: {fda_status: not found}\nsource_ids: [me]\n",
+        encoding="utf-8",
+    )
+    assert main(["assess", "-d", str(spec), "-p", str(EXAMPLES / "profile-demo.yaml"), "-z", "cheek"]) == 2
+    err = capsys.readouterr().err
+    assert "modality" in err and "laser" in err and str(spec) in err

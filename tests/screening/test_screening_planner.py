@@ -10,7 +10,7 @@ from stimsafe import api
 from stimsafe.domain.plan import ZoneCap
 from stimsafe.errors import InputError, NotFoundError
 from stimsafe.knowledge.conditions import load_conditions
-from stimsafe.report.model import Report
+from stimsafe.report.model import Report, Section
 
 ALL_NO = {c.id: "no" for c in load_conditions()}
 
@@ -24,6 +24,14 @@ def assess(device: str = "nuface-trinity", *, zones: list[str], age: int | None 
 
 def zone_rows(report: Report) -> dict[str, dict[str, Any]]:
     return {z["zone"]: z for z in report.data["zones"]}
+
+
+def section(report: Report, title: str) -> Section:
+    return next(s for s in report.sections if s.title == title)
+
+
+def device_facts(report: Report) -> dict[Any, Any]:
+    return {row[0]: row[1] for row in section(report, "About this device").tables[0].rows}
 
 
 def test_eczema_on_one_cheek_excludes_that_zone_only() -> None:
@@ -82,8 +90,7 @@ def test_unanswered_pregnancy_holds_the_plan_and_says_what_it_would_change() -> 
 def test_nuface_trinity_report_shows_k181008() -> None:
     report = api.assess_demo()
     assert report.data["fda_510k"] == "K181008"
-    device_rows = dict(report.sections[3].tables[0].rows)  # type: ignore[arg-type]
-    assert device_rows["FDA 510(k)"] == "K181008"
+    assert device_facts(report)["FDA 510(k)"] == "K181008"
 
 
 def test_medicube_shows_no_510k_found_and_what_that_means() -> None:
@@ -92,17 +99,16 @@ def test_medicube_shows_no_510k_found_and_what_that_means() -> None:
     assert finding.title == "No FDA 510(k) found"
     assert "does not mean the device is unsafe" in finding.reason
     assert "could not be confirmed" in finding.reason
-    device_rows = dict(report.sections[3].tables[0].rows)  # type: ignore[arg-type]
-    assert device_rows["FDA 510(k)"] == "not found"
+    assert device_facts(report)["FDA 510(k)"] == "not found"
 
 
 def test_labelled_time_limits_reach_the_plan() -> None:
     report = assess("theraface-pro", zones=["cheek"])
-    assert any("8 min (labelled)" in p for p in report.sections[2].paragraphs)
+    assert any("8 min (labelled)" in p for p in section(report, "Session plan").paragraphs)
 
 
 def test_missing_labelled_times_are_reported_not_found() -> None:
-    table = api.assess_demo().sections[2].tables[0]
+    table = section(api.assess_demo(), "Session plan").tables[0]
     assert table.note and "not found" in table.note
 
 
@@ -111,8 +117,8 @@ def test_dose_engine_caps_reach_the_zone_table() -> None:
     profile = {"age": 30, "conditions": ALL_NO}
     report = api.assess("nuface-trinity", profile, {"zones": ["cheek", "forehead"]}, zone_caps=caps)
     rows = zone_rows(report)
-    assert rows["cheek"]["max_amplitude_a"] == pytest.approx(150e-6)
-    assert rows["forehead"]["max_amplitude_a"] is None
+    assert rows["cheek"]["max_amplitude_a"] == pytest.approx(150e-6)  # a caller's cap reaches the table
+    assert "dose margin below 2 at 200 uA" in rows["cheek"]["reasons"]
 
 
 def test_every_finding_cites_a_source_carried_by_the_report() -> None:

@@ -40,46 +40,64 @@ def tier_rank(tier: Tier) -> int:
 
 
 class AllOf(BaseModel):
+    """``all: [...]``: every part holds (three-valued AND)."""
+
     model_config = _STRICT
     all: tuple[Expr, ...] = Field(min_length=1)
 
 
 class AnyOf(BaseModel):
+    """``any: [...]``: some part holds (three-valued OR)."""
+
     model_config = _STRICT
     any: tuple[Expr, ...] = Field(min_length=1)
 
 
 class Not(BaseModel):
+    """``not: ...``: the part does not hold (unknown stays unknown)."""
+
     model_config = _STRICT
     not_: Expr = Field(alias="not")
 
 
 class Always(BaseModel):
+    """``always: true``: a rule that applies to everyone (general advice)."""
+
     model_config = _STRICT
     always: bool
 
 
 class HasCondition(BaseModel):
+    """``has_condition: id``: the profile answers yes (unknown when unanswered)."""
+
     model_config = _STRICT
     has_condition: str
 
 
 class ConditionAtZone(BaseModel):
+    """``condition_at_zone: id``: a zoned condition applies to the zone being evaluated."""
+
     model_config = _STRICT
     condition_at_zone: str
 
 
 class AgeBelow(BaseModel):
+    """``age_below: years`` (unknown when no age is given)."""
+
     model_config = _STRICT
     age_below: int = Field(ge=0)
 
 
 class ZoneIn(BaseModel):
+    """``zone_in: [zones]``: the zone being evaluated is one of these."""
+
     model_config = _STRICT
     zone_in: tuple[ZoneId, ...] = Field(min_length=1)
 
 
 class LevelAbove(BaseModel):
+    """``level_above: n``: the planned device level is above n (unknown without a level)."""
+
     model_config = _STRICT
     level_above: int = Field(ge=0)
 
@@ -97,21 +115,29 @@ class AmplitudeAbove(BaseModel):
 
 
 class DeviceIs(BaseModel):
+    """``device_is: [ids]``: the device is one of these catalogue ids."""
+
     model_config = _STRICT
     device_is: tuple[str, ...] = Field(min_length=1)
 
 
 class ModalityIs(BaseModel):
+    """``modality_is: [modalities]``: microcurrent, ems, both (unknown when the modality was not found)."""
+
     model_config = _STRICT
     modality_is: tuple[Modality, ...] = Field(min_length=1)
 
 
 class FdaStatusIs(BaseModel):
+    """``fda_status_is: [statuses]``: the device's FDA 510(k) status."""
+
     model_config = _STRICT
     fda_status_is: tuple[FdaStatus, ...] = Field(min_length=1)
 
 
 class ClearedForNeck(BaseModel):
+    """``cleared_for_neck: bool`` (unknown when the clearance scope was not found)."""
+
     model_config = _STRICT
     cleared_for_neck: bool
 

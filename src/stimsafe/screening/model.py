@@ -91,3 +91,4 @@ class SessionPlan(BaseModel):
     per_session_s: float | None = None
     sessions_per_week: float | None = None
     timing_note: str = ""
+    awaiting_answers_only: bool = False  # every held zone waits only for unanswered questions, not a clinician

@@ -115,6 +115,9 @@ def plan_sessions(
         )
     timing, note = _timing(device, plan)
     can_start = any(r.status == "allowed" for r in rows)
+    serious = [f for f in screening.findings if f.rank <= _ASK]
+    held = [r.zone for r in rows if r.status == "on hold"]
+    awaiting = bool(held) and all(f.status == "unknown" for f in serious if any(_covers(f, z) for z in held))
     return SessionPlan(
         verdict=_verdict(rows, screening),
         can_start=can_start,
@@ -123,6 +126,7 @@ def plan_sessions(
         per_session_s=device.times.per_session_s,
         sessions_per_week=device.times.sessions_per_week,
         timing_note=note,
+        awaiting_answers_only=awaiting,
     )
 
 

@@ -154,10 +154,8 @@ def build_report(
     held = [z.name for z in session.zones if z.status == "on hold"]
     excluded = [z.name for z in session.zones if z.status == "excluded"]
     allowed = [z.name for z in session.zones if z.status == "allowed"]
-    only_unknown = not session.can_start and all(
-        r.startswith("Unanswered: ") for z in session.zones if z.status == "on hold" for r in z.reasons
-    )
-    line = "Answer the open questions below before you use this device." if held and only_unknown else None
+    waiting = not session.can_start and session.awaiting_answers_only
+    line = "Answer the open questions below before you use this device." if waiting else None
     summary = [f"{verdict}: {line or _VERDICT_LINE[verdict]}"]
     summary.append(f"Zones allowed: {', '.join(allowed) or 'none'}.")
     if held:
