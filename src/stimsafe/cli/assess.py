@@ -42,7 +42,7 @@ Prompt = Callable[[str], str]
 
 
 def _typer_prompt(text: str) -> str:
-    return str(typer.prompt(text, default="unknown", show_default=True))
+    return str(typer.prompt(text, default="unknown", show_default=True, err=True))  # stdout stays the report
 
 
 def ask_profile(prompt: Prompt = _typer_prompt) -> dict[str, Any]:
@@ -115,7 +115,7 @@ def assess_command(  # noqa: PLR0917 -- one parameter per CLI option
         )
     plan_input: Any = plan if plan is not None else _plan_from_options(zones, level, amplitude)
     if plan_input is None:
-        entered = typer.prompt("Zones to treat (comma separated, e.g. forehead,cheek,jawline)")
+        entered = typer.prompt("Zones to treat (comma separated, e.g. forehead,cheek,jawline)", err=True)
         plan_input = {"zones": entered}
     profile_input: Any = profile if profile is not None else ask_profile()
     render(api.assess(device, profile_input, plan_input), fmt)
