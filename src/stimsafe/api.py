@@ -111,9 +111,38 @@ def assess(
     check_plan_fits(plan, dev)
     names: dict[str, str] = {z.id: z.name for z in load_zones()}
     screening = screen(profile, dev, plan, load_rules())
-    session = plan_sessions(dev, plan, screening, zone_names=names, zone_caps=zone_caps)
+    dose = _assess_margins(dev, plan.zones)
+    caps = {**dose.caps, **(zone_caps or {})}  # a caller's caps win over the dose engine's
+    session = plan_sessions(dev, plan, screening, zone_names=names, zone_caps=caps)
     pools = (rule_sources(), device_sources(), zone_sources(), condition_sources())
-    return build_report(dev, profile, plan, screening, session, zone_names=names, source_pools=pools)
+    report = build_report(dev, profile, plan, screening, session, zone_names=names, source_pools=pools)
+    return _with_margins(report, dose)
+
+
+def _assess_margins(device: Device, zone_ids: Sequence[str]) -> Any:
+    """The dose engine's per-zone margins section and caps for assess (fast predictor)."""
+    from stimsafe.dose.assess_margins import assess_margins
+    from stimsafe.knowledge.anchors import load_anchors
+    from stimsafe.knowledge.limits import load_ranges
+    from stimsafe.knowledge.tissues import load_tissues
+    from stimsafe.knowledge.zones import get_zone
+
+    zones = [get_zone(z) for z in zone_ids]
+    return assess_margins(device, zones, load_tissues(), load_ranges(), load_anchors())
+
+
+def _with_margins(report: Report, dose: Any) -> Report:
+    """Insert the margins section after the session plan and add the sources it cites."""
+    from stimsafe.dose.assess_margins import mrg_source
+    from stimsafe.knowledge.anchors import anchor_sources
+
+    pool = {**anchor_sources(), "mrg-2002": mrg_source()}
+    known = {s.id for s in report.sources}
+    extra = tuple(pool[i] for i in dose.source_ids if i in pool and i not in known)
+    at = next((i + 1 for i, s in enumerate(report.sections) if s.title == "Session plan"), len(report.sections))
+    sections = (*report.sections[:at], dose.section, *report.sections[at:])
+    data = {**report.data, "zone_margins": dose.section.tables[0].model_dump() if dose.section.tables else None}
+    return report.model_copy(update={"sections": sections, "sources": (*report.sources, *extra), "data": data})
 
 
 def demo_inputs() -> tuple[Device, Profile, Plan]:
@@ -527,13 +556,21 @@ def zone_margins(device: str, zones: Sequence[str] | None = None, *, refine: boo
 
 
 def dose(
-    device: str, zones: Sequence[str] | None = None, *, refine: bool = True, plot_dir: str | Path | None = None
+    device: str,
+    zones: Sequence[str] | None = None,
+    *,
+    refine: bool = True,
+    plot_dir: str | Path | None = None,
+    sweeps: bool = True,
+    validation: bool = True,
 ) -> Report:
-    """The dose report: standards checks and per-zone motor-threshold margins, optionally with figures."""
+    """The dose report: human-data margins, the model's conservative bound, its depth/contact sweeps, the model
+    against human data (``validation``) and the standards checks, optionally with figures."""
     from pathlib import Path as _Path
 
+    from stimsafe.dose.pipeline import dose_results
     from stimsafe.dose.report import build_report
-    from stimsafe.dose.run import limit_checks, margins_for
+    from stimsafe.knowledge.anchors import anchor_sources, load_anchors, load_evidence
     from stimsafe.knowledge.devices import device_sources, get_device
     from stimsafe.knowledge.limits import limit_sources, load_limits, load_ranges
     from stimsafe.knowledge.tissues import load_tissues, tissue_sources
@@ -541,22 +578,31 @@ def dose(
 
     dev = get_device(device)
     chosen = [get_zone(z) for z in zones] if zones else list(load_zones())
-    margins, notes = margins_for(dev, chosen, load_tissues(), load_ranges(), refine=refine)
-    checks, area_note = limit_checks(dev, load_limits(), load_ranges())
-    sources = [*limit_sources().values(), *tissue_sources().values(), *zone_sources().values(), *device_sources().values()]
+    evidence = load_evidence()
+    results = dose_results(
+        dev,
+        chosen,
+        tissues=load_tissues(),
+        ranges=load_ranges(),
+        limits=load_limits(),
+        anchors=load_anchors(),
+        evidence=[(e.text, e.source_ids) for e in evidence],
+        refine=refine,
+        sweeps=sweeps,
+        validation_zone=get_zone("cheek") if validation else None,
+    )
+    pools = (anchor_sources(), limit_sources(), tissue_sources(), zone_sources(), device_sources())
+    cited = [sid for a in load_anchors() for sid in a.source_ids] if validation else []
     report = build_report(
-        dev.name,
-        margins,
-        checks,
-        notes=notes,
-        sources=sources,
+        results,
+        sources=[s for pool in pools for s in pool.values()],
         zone_sources={z.id: z.source_ids for z in chosen},
-        area_note=area_note,
+        validation_source_ids=cited,
     )
     if plot_dir is None:
         return report
     from stimsafe.dose.plots import write_figures
 
-    figures = write_figures(margins, _Path(plot_dir))
+    figures = write_figures(results.margins, _Path(plot_dir), results.empirical)
     first = report.sections[0].model_copy(update={"figures": figures})
     return report.model_copy(update={"sections": (first, *report.sections[1:])})

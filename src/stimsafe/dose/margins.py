@@ -48,6 +48,7 @@ class ZoneMargin(BaseModel):
     first_level_at_threshold: int | None
     sd_curve: tuple[tuple[float, float], ...]
     notes: tuple[str, ...] = ()
+    depth_m: float | None = None
 
 
 def _placements(setup: ZoneSetup, fibre_d_um: float) -> tuple[FibrePlacement, ...]:
@@ -111,8 +112,12 @@ def zone_margin(
     level_currents_a: tuple[float, ...] = (),
     fibre_d_um: float = 10.0,
     refine: bool = True,
+    sd_curve: bool = True,
 ) -> ZoneMargin:
-    """Threshold, margin and strength-duration curve for one zone and one waveform (``amplitude_a`` = max)."""
+    """Threshold, margin and strength-duration curve for one zone and one waveform (``amplitude_a`` = max).
+
+    ``sd_curve=False`` skips the strength-duration curve (eight more predictions) where only the margin is needed.
+    """
     predicted, placement, pulses = predicted_threshold_a(setup, waveform, electrodes, fibre_d_um)
     threshold: float | None = predicted
     method = "linear predictor calibrated to MRG"
@@ -129,7 +134,7 @@ def zone_margin(
                 setup, waveform.model_copy(update={"phase_width_s": pw, "frequency_hz": 1.0}), electrodes, fibre_d_um
             )[0],
         )
-        for pw in SD_PULSE_WIDTHS_S
+        for pw in (SD_PULSE_WIDTHS_S if sd_curve else ())
     )
     margin = None if threshold is None else threshold / waveform.amplitude_a
     level = next((i + 1 for i, a in enumerate(level_currents_a) if threshold is not None and a >= threshold), None)
@@ -143,4 +148,5 @@ def zone_margin(
         first_level_at_threshold=level,
         sd_curve=sd,
         notes=tuple(notes),
+        depth_m=setup.depth_m,
     )

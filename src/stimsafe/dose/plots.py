@@ -4,13 +4,47 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+from stimsafe.dose.anchors import EmpiricalMargin
 from stimsafe.dose.margins import ZoneMargin
 from stimsafe.errors import InputError
 
 
-def write_figures(margins: Sequence[ZoneMargin], out_dir: Path) -> tuple[str, ...]:
-    """Write ``strength_duration.{png,svg}`` and ``margins.{png,svg}`` into ``out_dir``; return the paths."""
+def margin_bar_values(values: Sequence[float | None]) -> tuple[list[int], list[float], list[int]]:
+    """Positions and lengths of the bars that exist, and the positions of missing margins (never drawn as 0).
+
+    Examples
+    --------
+    >>> margin_bar_values([0.5, None, 2.0])
+    ([0, 2], [0.5, 2.0], [1])
+    """
+    drawn = [(i, v) for i, v in enumerate(values) if v is not None]
+    return [i for i, _ in drawn], [v for _, v in drawn], [i for i, v in enumerate(values) if v is None]
+
+
+def _margin_bars(ax: Any, margins: Sequence[ZoneMargin], empirical: Sequence[EmpiricalMargin]) -> None:
+    emp = {e.zone_id: e.margin for e in empirical}
+    series = [("model (conservative bound)", [m.margin for m in margins], 0.0)]
+    if empirical:
+        series.append(("human data (mean − 2 SD)", [emp.get(m.zone_id) for m in margins], 0.4))
+    height = 0.4 if empirical else 0.8
+    for label, values, shift in series:
+        pos, lengths, missing = margin_bar_values(values)
+        ax.barh([p + shift for p in pos], lengths, height=height, label=label)
+        for p in missing:
+            ax.text(1.0, p + shift, " not computed", va="center", fontsize=7)
+    ax.set_yticks([i + (0.2 if empirical else 0.0) for i in range(len(margins))], [m.name for m in margins])
+
+
+def write_figures(
+    margins: Sequence[ZoneMargin], out_dir: Path, empirical: Sequence[EmpiricalMargin] = ()
+) -> tuple[str, ...]:
+    """Write ``strength_duration.{png,svg}`` and ``margins.{png,svg}`` into ``out_dir``; return the paths.
+
+    The margin chart draws the model's conservative bound and, when given, the human-data margin per zone; a
+    margin that could not be computed is labelled, not drawn as 0.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
@@ -32,11 +66,11 @@ def write_figures(margins: Sequence[ZoneMargin], out_dir: Path) -> tuple[str, ..
     ax.set_title("Strength-duration (model)")
     written += _save(fig, out_dir / "strength_duration")
     fig, ax = plt.subplots(figsize=(6, 4))
-    names = [m.name for m in margins]
-    ax.barh(names, [m.margin or 0.0 for m in margins])
+    _margin_bars(ax, margins, empirical)
     ax.axvline(1.0, color="red", linestyle="--")
     ax.set_xscale("log")
-    ax.set_xlabel("margin = threshold / maximum output (model)")
+    ax.set_xlabel("margin = threshold / maximum output")
+    ax.legend(fontsize=7)
     written += _save(fig, out_dir / "margins")
     return tuple(written)
 

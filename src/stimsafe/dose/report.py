@@ -1,13 +1,21 @@
-"""Turn dose results into a :class:`Report`: standards checks and per-zone margins, with plain readings."""
+"""Turn dose results into a :class:`Report`: human-data comparison first, the model's conservative bound, the
+model over depth and contact size, the model against human data, and the standards checks."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+
+from pydantic import BaseModel, ConfigDict
 
 from stimsafe.domain.source import Source
+from stimsafe.dose.anchors import FLOOR_RULE, EmpiricalMargin
 from stimsafe.dose.limits import LimitCheck
 from stimsafe.dose.margins import ZoneMargin
-from stimsafe.report.model import Finding, Report, Section, Table
+from stimsafe.dose.reading import zone_reading
+from stimsafe.dose.report_tables import contact_table, depth_table, limit_table, sd_table, validation_table, zone_table
+from stimsafe.dose.sweep import ZoneSweep
+from stimsafe.dose.validation import ValidationRow
+from stimsafe.report.model import Finding, Report, Section
 
 MRG_SOURCE = Source(
     id="mrg-2002",
@@ -15,90 +23,79 @@ MRG_SOURCE = Source(
     url="https://doi.org/10.1152/jn.00353.2001",
 )
 DISCLAIMER = (
-    "Model estimates, not measurements and not a diagnosis: a straight 10 µm motor fibre at the zone's shallowest "
-    "sourced depth under a point contact, which is conservative. They do not say a device caused or cannot cause "
-    "any effect."
+    "Comparisons with published human measurements and with a model, not measurements of you and not a diagnosis. "
+    "The model's figures are a deliberately conservative bound (a straight 10 µm motor fibre at the zone's shallowest "
+    "sourced depth under a point contact); against human data it predicts twitching at currents 10-40 times lower "
+    "than people showed. Nothing here says a device caused or cannot cause any effect."
 )
 
 
-def reading(m: ZoneMargin) -> str:
-    """A plain-language sentence for one zone."""
-    if m.margin is None or m.threshold_a is None:
-        return f"{m.name}: no threshold found up to 1 A in the model."
-    if m.margin >= 1:
-        return (
-            f"{m.name}: at the highest level this device stays {m.margin:.1f} times below the modelled motor threshold."
+class DoseResults(BaseModel):
+    """Everything the dose report shows (computed by :mod:`stimsafe.dose.run`)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    device_name: str
+    margins: tuple[ZoneMargin, ...]
+    empirical: tuple[EmpiricalMargin, ...]
+    checks: tuple[LimitCheck, ...]
+    notes: tuple[str, ...] = ()
+    evidence: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (statement, source ids)
+    sweeps: tuple[ZoneSweep, ...] = ()
+    validation: tuple[ValidationRow, ...] = ()
+    levels_a: tuple[float, ...] = ()
+    area_note: str | None = None
+    area_note_source_ids: tuple[str, ...] = ()
+
+
+def tier(emp: EmpiricalMargin) -> tuple[str, int]:
+    """Finding tier and rank from the human-data comparison."""
+    if emp.margin is None:
+        return "NO HUMAN DATA", 2
+    if emp.margin < 1.005:  # equality reads "reaches" too
+        return "REACHES LOW END OF HUMAN THRESHOLDS", 1
+    return "BELOW HUMAN THRESHOLDS", 3
+
+
+def readings(results: DoseResults, *, named: bool = True) -> dict[str, str]:
+    """The plain-language reading of each zone (prefixed by the zone's name when ``named``)."""
+    sweeps = {s.zone_id: s for s in results.sweeps}
+    emp = {e.zone_id: e for e in results.empirical}
+    out = {}
+    for m in results.margins:
+        sweep = sweeps.get(m.zone_id)
+        note = sweep.crossover_note if sweep and sweep.crossover_depth_m is not None else None
+        out[m.zone_id] = zone_reading(
+            m.name if named else None, emp[m.zone_id], m, levels_a=results.levels_a, crossover_note=note
         )
-    where = f" from level {m.first_level_at_threshold}" if m.first_level_at_threshold else ""
-    return (
-        f"{m.name}: the highest output is {1 / m.margin:.1f} times the modelled motor threshold; it could twitch "
-        f"muscles supplied by the nerve branch here{where}."
-    )
+    return out
 
 
-def _zone_table(margins: Sequence[ZoneMargin]) -> Table:
-    rows = tuple(
-        (
-            m.name,
-            "not found" if m.threshold_a is None else f"{m.threshold_a * 1e6:.0f} µA",
-            f"{m.max_output_a * 1e6:.0f} µA",
-            "-" if m.margin is None else f"{m.margin:.2f}",
-            "-" if m.first_level_at_threshold is None else m.first_level_at_threshold,
-            m.method,
+def _zone_findings(results: DoseResults, zone_sources: Mapping[str, tuple[str, ...]]) -> tuple[Finding, ...]:
+    emp = {e.zone_id: e for e in results.empirical}
+    texts = readings(results, named=False)
+    out = []
+    for m in results.margins:
+        e = emp[m.zone_id]
+        label, rank = tier(e)
+        margin = "-" if e.margin is None else f"{e.margin:.2f}"
+        model = "-" if m.margin is None else f"{m.margin:.2f}"
+        out.append(
+            Finding(
+                id=f"dose-{m.zone_id}",
+                tier=label,
+                rank=rank,
+                title=f"{m.name}: empirical margin {margin} (model conservative bound {model})",
+                reason=texts[m.zone_id] + (" " + " ".join(m.notes) if m.notes else ""),
+                zone=m.zone_id,
+                source_ids=(*e.source_ids, MRG_SOURCE.id, *zone_sources.get(m.zone_id, ())),
+            )
         )
-        for m in margins
-    )
-    return Table(
-        title="Per-zone margins (threshold / maximum output)",
-        columns=("zone", "threshold", "max output", "margin", "first level at threshold", "method"),
-        rows=rows,
-    )
+    return tuple(out)
 
 
-def _limit_table(checks: Sequence[LimitCheck], area_note: str | None) -> Table:
-    rows = tuple(
-        (
-            c.limit.title,
-            c.shown_value,
-            c.shown_limit,
-            "within" if c.within else "EXCEEDS",
-            "-" if c.margin is None else f"{c.margin:.3g}",
-            ", ".join(c.limit.source_ids),
-        )
-        for c in checks
-    )
-    return Table(
-        title="Standards and damage criteria (worst case)",
-        columns=("check", "value", "limit", "status", "margin", "sources"),
-        rows=rows,
-        note=area_note,
-    )
-
-
-def build_report(
-    device_name: str,
-    margins: Sequence[ZoneMargin],
-    checks: Sequence[LimitCheck],
-    *,
-    notes: Sequence[str],
-    sources: Sequence[Source],
-    zone_sources: dict[str, tuple[str, ...]],
-    area_note: str | None = None,
-) -> Report:
-    """Assemble the dose report."""
-    findings = tuple(
-        Finding(
-            id=f"dose-{m.zone_id}",
-            tier="ABOVE MODEL THRESHOLD" if (m.margin is not None and m.margin < 1) else "BELOW MODEL THRESHOLD",
-            rank=1 if (m.margin is not None and m.margin < 1) else 3,
-            title=f"{m.name}: margin {'-' if m.margin is None else f'{m.margin:.2f}'}",
-            reason=reading(m) + (" " + " ".join(m.notes) if m.notes else ""),
-            zone=m.zone_id,
-            source_ids=(MRG_SOURCE.id, *zone_sources.get(m.zone_id, ())),
-        )
-        for m in margins
-    )
-    limit_findings = tuple(
+def _limit_findings(checks: Sequence[LimitCheck]) -> tuple[Finding, ...]:
+    return tuple(
         Finding(
             id=f"limit-{c.limit.id}",
             tier="EXCEEDS" if not c.within else "WITHIN",
@@ -109,29 +106,57 @@ def build_report(
         )
         for c in checks
     )
-    sd_rows = tuple(
-        (f"{pw * 1e3:g} ms", *(f"{dict(m.sd_curve)[pw] * 1e6:.0f}" for m in margins))
-        for pw in ((margins[0].sd_curve and [p for p, _ in margins[0].sd_curve]) or [])
+
+
+def build_report(
+    results: DoseResults,
+    *,
+    sources: Sequence[Source],
+    zone_sources: Mapping[str, tuple[str, ...]],
+    validation_source_ids: Sequence[str] = (),
+) -> Report:
+    """Assemble the dose report; its source list holds every source a finding, table or note cites."""
+    findings = _zone_findings(results, zone_sources)
+    evidence = tuple(
+        Finding(
+            id=f"context-{i}", tier="CONTEXT", rank=4, title="How to read the human data", reason=text, source_ids=ids
+        )
+        for i, (text, ids) in enumerate(results.evidence)
     )
-    sd = Table(
-        title="Strength-duration (predicted threshold, µA)",
-        columns=("phase", *(m.zone_id for m in margins)),
-        rows=sd_rows,
+    limit_findings = _limit_findings(results.checks)
+    sections = [
+        Section(
+            title="Zone margins",
+            paragraphs=(*results.notes, f"Empirical margin rule: {FLOOR_RULE}."),
+            findings=(*findings, *evidence),
+            tables=(zone_table(results.margins, results.empirical), sd_table(results.margins)),
+        )
+    ]
+    if results.sweeps:
+        sections.append(
+            Section(
+                title="Model over depth and contact size",
+                tables=(depth_table(results.sweeps), contact_table(results.sweeps)),
+            )
+        )
+    if results.validation:
+        sections.append(Section(title="Model against human data", tables=(validation_table(results.validation),)))
+    sections.append(
+        Section(
+            title="Standards and tissue limits",
+            findings=limit_findings,
+            tables=(limit_table(results.checks, results.area_note),),
+        )
     )
-    used = {sid for f in (*findings, *limit_findings) for sid in f.source_ids}
+    used = {sid for f in (*findings, *evidence, *limit_findings) for sid in f.source_ids}
+    used |= set(results.area_note_source_ids) | set(validation_source_ids)
+    texts = readings(results)
     return Report(
         kind="dose",
-        title=f"Dose: {device_name}",
-        summary=tuple(reading(m) for m in margins),
-        sections=(
-            Section(
-                title="Zone margins", paragraphs=tuple(notes), findings=findings, tables=(_zone_table(margins), sd)
-            ),
-            Section(
-                title="Standards and tissue limits", findings=limit_findings, tables=(_limit_table(checks, area_note),)
-            ),
-        ),
-        sources=tuple(s for s in (MRG_SOURCE, *sources) if s.id in used),
+        title=f"Dose: {results.device_name}",
+        summary=tuple(texts[m.zone_id] for m in results.margins),
+        sections=tuple(sections),
+        sources=tuple({s.id: s for s in (MRG_SOURCE, *sources) if s.id in used}.values()),
         disclaimers=(DISCLAIMER,),
-        data={"margins": [m.model_dump() for m in margins], "checks": [c.model_dump() for c in checks]},
+        data=results.model_dump(),
     )

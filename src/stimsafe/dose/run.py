@@ -8,11 +8,15 @@ from collections.abc import Mapping, Sequence
 from stimsafe.domain.device import Device
 from stimsafe.domain.zone import Zone
 from stimsafe.dose.adapter import level_currents, waveform_candidates, zone_setups
+from stimsafe.dose.anchors import HumanAnchor
 from stimsafe.dose.limits import Limit, LimitCheck, ParameterRange, check_limits
-from stimsafe.dose.margins import ZoneMargin, mrg_threshold_a, predicted_threshold_a, zone_margin
+from stimsafe.dose.margins import ZoneMargin, ZoneSetup, mrg_threshold_a, predicted_threshold_a, zone_margin
 from stimsafe.dose.metrics import DoseMetrics, dose_metrics
 from stimsafe.dose.nerve.fibre import Electrode
+from stimsafe.dose.sweep import ZoneSweep, zone_sweep
 from stimsafe.dose.tissue import TissueConductivity
+from stimsafe.dose.validation import SetupKind, ValidationRow, validate_against
+from stimsafe.dose.waveform import Waveform
 
 _AREA_FREE = {"rms_current_a"}
 
@@ -24,19 +28,44 @@ def margins_for(
     ranges: Mapping[str, ParameterRange],
     *,
     refine: bool = False,
+    sd_curve: bool = True,
 ) -> tuple[tuple[ZoneMargin, ...], list[str]]:
     """Worst-case margin per zone over the unknown waveform parameters and tissue brackets."""
+    worst, notes = worst_setups(device, zones, tissues, ranges)
+    levels = level_currents(device)
+    out = [
+        zone_margin(setup, waveform, (Electrode(),), level_currents_a=levels, refine=refine, sd_curve=sd_curve)
+        for setup, waveform in worst
+    ]
+    return tuple(out), notes
+
+
+def worst_setups(
+    device: Device,
+    zones: Sequence[Zone],
+    tissues: Mapping[str, TissueConductivity],
+    ranges: Mapping[str, ParameterRange],
+) -> tuple[list[tuple[ZoneSetup, Waveform]], list[str]]:
+    """Per zone, the tissue bracket and waveform candidate with the lowest point-contact threshold, and notes."""
     candidates, notes = waveform_candidates(device, ranges)
     electrodes = (Electrode(),)
     notes.append("Electrode geometry not found: a single point cathode was assumed (conservative).")
-    levels = level_currents(device)
     out = []
     for zone in zones:
         options = [(s, w) for s in zone_setups(zone, tissues) for w in candidates]
-        setup, waveform = min(options, key=lambda o: predicted_threshold_a(o[0], o[1], electrodes)[0])
-        margin = zone_margin(setup, waveform, electrodes, level_currents_a=levels, refine=refine)
-        out.append(margin)
-    return tuple(out), notes
+        out.append(min(options, key=lambda o: predicted_threshold_a(o[0], o[1], electrodes)[0]))
+    return out, notes
+
+
+def sweeps_for(
+    device: Device,
+    zones: Sequence[Zone],
+    tissues: Mapping[str, TissueConductivity],
+    ranges: Mapping[str, ParameterRange],
+) -> tuple[ZoneSweep, ...]:
+    """Depth sweep, contact-size range and crossover depth per zone (predictor; see :mod:`stimsafe.dose.sweep`)."""
+    worst, _ = worst_setups(device, zones, tissues, ranges)
+    return tuple(zone_sweep(setup, waveform) for setup, waveform in worst)
 
 
 def limit_checks(
@@ -59,11 +88,40 @@ def limit_checks(
             if lim.metric in _AREA_FREE:
                 continue
             need = max(_min_area_m2(dose_metrics(w, 1.0), lim) for w in candidates)
-            parts.append(f"{lim.title}: ≥ {need * 1e4:.3g} cm²")
+            parts.append(f"{lim.title} [{', '.join(lim.source_ids)}]: ≥ {need * 1e4:.3g} cm²")
         note = "Contact area not found; each density limit holds only for a contact area of at least — " + "; ".join(
             parts
         )
     return tuple(worst.values()), note
+
+
+def area_note_source_ids(device: Device, limits: Sequence[Limit]) -> tuple[str, ...]:
+    """Sources of the density limits named in the area note (empty when the contact area is known)."""
+    if device.electrodes.contact_area_m2 is not None:
+        return ()
+    ids = [sid for lim in limits if lim.metric not in _AREA_FREE for sid in lim.source_ids]
+    return tuple(dict.fromkeys(ids))
+
+
+VALIDATION_SET_UPS: tuple[tuple[str, SetupKind], ...] = (
+    ("net-upper-division", "probe"),
+    ("net-lower-division", "probe"),
+    ("surface-zygomaticus", "surface"),
+)
+
+
+def validation_rows(
+    zone: Zone, tissues: Mapping[str, TissueConductivity], anchors: Sequence[HumanAnchor], *, with_depth: bool = True
+) -> tuple[ValidationRow, ...]:
+    """The model against the human set-ups of :data:`VALIDATION_SET_UPS`, in ``zone``'s tissue stack."""
+    medium = zone_setups(zone, tissues)[0].medium
+    by_id = {a.id: a for a in anchors}
+    rows: list[ValidationRow] = []
+    for anchor_id, kind in VALIDATION_SET_UPS:
+        if anchor_id in by_id:
+            a = by_id[anchor_id]
+            rows += validate_against(medium, anchor_id, kind, a.central_a, a.floor_a, with_depth=with_depth)
+    return tuple(rows)
 
 
 def _min_area_m2(m_at_1m2: DoseMetrics, lim: Limit) -> float:
@@ -75,4 +133,4 @@ def _min_area_m2(m_at_1m2: DoseMetrics, lim: Limit) -> float:
     return value / lim.maximum if math.isfinite(value) else math.inf
 
 
-__all__ = ["limit_checks", "margins_for", "mrg_threshold_a"]
+__all__ = ["limit_checks", "margins_for", "mrg_threshold_a", "sweeps_for", "validation_rows", "worst_setups"]

@@ -34,6 +34,23 @@ CALIBRATION_PW_MS: tuple[float, ...] = (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.
 CALIBRATION_DISTANCE_M = 2e-3
 CALIBRATION_SIGMA_S_M = 0.2
 
+# Vcrit (pw ms -> mV) for the 10 µm, 51-node cable, as produced by :func:`vcrit_table_mv` (this package's MRG,
+# 1 % ... 0.5 % tolerance); frozen so that a process need not spend ~1-10 s calibrating before its first
+# prediction. tests/dose/test_dose_vcrit_frozen.py recomputes it and fails if the two drift apart by > 1 %.
+FROZEN_VCRIT_MV: dict[tuple[float, int], tuple[tuple[float, float], ...]] = {
+    (10.0, 51): (
+        (0.01, 44.666),
+        (0.02, 42.003),
+        (0.05, 34.218),
+        (0.1, 26.538),
+        (0.2, 19.594),
+        (0.5, 13.773),
+        (1.0, 11.738),
+        (2.0, 11.266),
+        (5.0, 11.266),
+    )
+}
+
 
 @cache
 def _modes(n_nodes: int) -> tuple[Array, Array, Array]:
@@ -95,8 +112,11 @@ def vcrit_table_mv(fiber_d_um: float = 10.0, n_nodes: int = 51) -> tuple[tuple[f
 
 
 def vcrit_mv(pw_ms: float, fiber_d_um: float = 10.0, n_nodes: int = 51) -> float:
-    """Critical depolarisation for a cathodic phase of ``pw_ms``, interpolated in log(pw), flat outside."""
-    table = vcrit_table_mv(fiber_d_um, n_nodes)
+    """Critical depolarisation for a cathodic phase of ``pw_ms``, interpolated in log(pw), flat outside.
+
+    Uses :data:`FROZEN_VCRIT_MV` where it holds the diameter and node count, else calibrates once per process.
+    """
+    table = FROZEN_VCRIT_MV.get((float(fiber_d_um), n_nodes)) or vcrit_table_mv(fiber_d_um, n_nodes)
     pws = np.log([p for p, _ in table])
     return float(np.interp(np.log(pw_ms), pws, [v for _, v in table]))
 

@@ -1,0 +1,53 @@
+"""One dose analysis from loaded catalogue data to :class:`~stimsafe.dose.report.DoseResults` (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from stimsafe.domain.device import Device
+from stimsafe.domain.zone import Zone
+from stimsafe.dose.adapter import level_currents
+from stimsafe.dose.anchors import HumanAnchor, empirical_margin
+from stimsafe.dose.limits import Limit, ParameterRange
+from stimsafe.dose.report import DoseResults
+from stimsafe.dose.run import area_note_source_ids, limit_checks, margins_for, sweeps_for, validation_rows
+from stimsafe.dose.sweep import CONTACT_ASSUMPTION
+from stimsafe.dose.tissue import TissueConductivity
+
+
+def dose_results(
+    device: Device,
+    zones: Sequence[Zone],
+    *,
+    tissues: Mapping[str, TissueConductivity],
+    ranges: Mapping[str, ParameterRange],
+    limits: Sequence[Limit],
+    anchors: tuple[HumanAnchor, ...],
+    evidence: Sequence[tuple[str, tuple[str, ...]]] = (),
+    refine: bool = True,
+    sweeps: bool = True,
+    validation_zone: Zone | None = None,
+) -> DoseResults:
+    """Margins (model and empirical), sweeps, model-vs-human rows and standards checks for ``device``.
+
+    ``validation_zone`` (the cheek in :func:`stimsafe.api.dose`) supplies the tissue stack of the model-vs-human
+    comparison; ``None`` skips it.
+    """
+    margins, notes = margins_for(device, zones, tissues, ranges, refine=refine)
+    checks, area_note = limit_checks(device, limits, ranges)
+    peak = margins[0].max_output_a if margins else float(device.current_max_a or 0.0)
+    swept = sweeps_for(device, zones, tissues, ranges) if sweeps else ()
+    rows = validation_rows(validation_zone, tissues, anchors) if validation_zone is not None else ()
+    return DoseResults(
+        device_name=device.name,
+        margins=margins,
+        empirical=tuple(empirical_margin(m.zone_id, anchors, peak) for m in margins),
+        checks=checks,
+        notes=(*notes, *((CONTACT_ASSUMPTION,) if swept else ())),
+        evidence=tuple(evidence),
+        sweeps=swept,
+        validation=rows,
+        levels_a=level_currents(device),
+        area_note=area_note,
+        area_note_source_ids=area_note_source_ids(device, limits),
+    )

@@ -1,0 +1,100 @@
+"""Plain-language readings of a zone's margins that do not over-claim.
+
+Order: the comparison with human measurements first (what people showed), then the model's conservative bound
+(what a deliberately pessimistic model says, and why it is pessimistic), then the level at which either is
+reached. No sentence says that a device causes or cannot cause anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from stimsafe.dose.anchors import EmpiricalMargin, HumanAnchor
+from stimsafe.dose.margins import ZoneMargin
+
+_TOL = 1e-9
+_METHOD = {"probe": "with a hand-held probe", "surface": "with surface electrodes"}
+
+
+def level_reaching(levels_a: Sequence[float], current_a: float) -> int | None:
+    """The first level (1-based) whose current reaches ``current_a``; ``None`` if none does or levels are unknown.
+
+    Examples
+    --------
+    >>> level_reaching((80e-6, 160e-6, 240e-6), 150e-6)
+    2
+    >>> level_reaching((), 1e-4) is None
+    True
+    """
+    return next((i + 1 for i, a in enumerate(levels_a) if a >= current_a * (1 - _TOL)), None)
+
+
+def _ua(value_a: float) -> str:
+    return f"{value_a * 1e6:.0f} µA" if value_a < 1e-3 else f"{value_a * 1e3:.2g} mA"
+
+
+def _who(anchor: HumanAnchor) -> str:
+    return f"{anchor.population} {_METHOD[anchor.method]} ({anchor.title}, {anchor.shown()})"
+
+
+def empirical_sentence(emp: EmpiricalMargin, levels_a: Sequence[float] = ()) -> str:
+    """What the device's maximum output is next to twitch thresholds measured in people."""
+    peak = _ua(emp.max_output_a)
+    low, typical = emp.floor_anchor, emp.typical_anchor
+    if low is None or typical is None or emp.floor_a is None or emp.margin is None or emp.margin_to_typical is None:
+        return f"No twitch threshold measured in people was found for the nerve branches here; {peak} is not compared."
+    if abs(emp.margin - 1) < 0.005:
+        return (
+            f"At its highest level this device's {peak} equals the lowest plausible twitch threshold measured in "
+            f"{_who(low)} (mean − 2 SD)."
+        )
+    if emp.margin >= 1:
+        return (
+            f"At its highest level this device's {peak} is {emp.margin:.1f}× below the lowest plausible twitch "
+            f"threshold measured in {_who(low)}: {_ua(emp.floor_a)}, the low end of that range (mean − 2 SD)."
+        )
+    where = level_reaching(levels_a, emp.floor_a)
+    at = f" from level {where}" if where else ""
+    if emp.margin_to_typical >= 1:
+        head = (
+            f"At its highest level this device's {peak} is {emp.margin_to_typical:.1f}× below the mean twitch threshold"
+        )
+        head += f" measured in {_who(typical)}"
+    else:
+        head = (
+            f"At its highest level this device's {peak} is above the mean twitch threshold measured in {_who(typical)}"
+        )
+    return (
+        f"{head}, but it reaches the low end of the measured range ({_ua(emp.floor_a)}, mean − 2 SD of "
+        f"{low.title}){at}."
+    )
+
+
+def model_sentence(m: ZoneMargin, crossover_note: str | None = None) -> str:
+    """The model's conservative bound for the zone, labelled as such."""
+    depth = "the zone's shallowest sourced depth" if m.depth_m is None else f"{m.depth_m * 1e3:g} mm"
+    assumptions = f"deliberately conservative model assumptions (nerve at {depth}, point contact, worst-case waveform)"
+    if m.margin is None or m.threshold_a is None:
+        return f"Under {assumptions} the model found no threshold up to 1 A."
+    if m.margin >= 1:
+        thr = _ua(m.threshold_a)
+        return f"Even under {assumptions} the model threshold ({thr}) is {m.margin:.1f}× the highest output."
+    where = f" from level {m.first_level_at_threshold}" if m.first_level_at_threshold else ""
+    deeper = f"; {crossover_note}" if crossover_note else ""
+    return (
+        f"Under {assumptions} the model threshold ({_ua(m.threshold_a)}) would be exceeded{where}; real branches lie "
+        f"deeper (beneath the SMAS or deep fascia) and the model is conservative against human data{deeper}."
+    )
+
+
+def zone_reading(
+    name: str | None,
+    emp: EmpiricalMargin,
+    m: ZoneMargin,
+    *,
+    levels_a: Sequence[float] = (),
+    crossover_note: str | None = None,
+) -> str:
+    """The full reading for one zone: human data first, then the model bound (prefixed by ``name`` if given)."""
+    text = f"{empirical_sentence(emp, levels_a)} {model_sentence(m, crossover_note)}"
+    return f"{name}: {text}" if name else text

@@ -1,0 +1,109 @@
+"""Depth and contact sweeps (physics invariants), plain-language readings, and the two fixed report bugs."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+
+from stimsafe import api
+from stimsafe.dose.anchors import empirical_margin
+from stimsafe.dose.field.layered import Layer, LayeredMedium
+from stimsafe.dose.margins import ZoneMargin, ZoneSetup
+from stimsafe.dose.plots import margin_bar_values
+from stimsafe.dose.reading import empirical_sentence, model_sentence, zone_reading
+from stimsafe.dose.sweep import threshold_at, zone_sweep
+from stimsafe.dose.waveform import Waveform
+from stimsafe.knowledge.anchors import load_anchors
+
+CHEEK = ZoneSetup(
+    zone_id="cheek",
+    name="Cheek",
+    medium=LayeredMedium(
+        layers=(Layer(conductivity_s_m=0.43, thickness_m=1e-3), Layer(conductivity_s_m=0.16)),
+    ),
+    depth_m=1e-3,
+)
+W = Waveform(shape="biphasic", amplitude_a=400e-6, phase_width_s=1e-3, frequency_hz=100, alternating=True)
+FORBIDDEN = re.compile(r"\b(caused|cannot cause|will cause|is safe|diagnos)", re.IGNORECASE)
+
+
+def test_sweep_margins_grow_with_depth_and_contact_size() -> None:
+    sweep = zone_sweep(CHEEK, W)
+    margins = [sweep.depth_margin(d) for d, _ in sweep.depth_thresholds_a]
+    assert all(m is not None for m in margins)
+    assert all(a < b for a, b in itertools.pairwise(m for m in margins if m is not None))
+    point = sweep.depth_margin(1e-3)
+    assert point is not None
+    assert point < sweep.contacts[0].margin < sweep.contacts[1].margin  # larger contact spreads the current
+
+
+def test_depths_above_the_lower_bound_are_not_shown() -> None:
+    deeper = CHEEK.model_copy(update={"depth_m": 3e-3})
+    rows = dict(zone_sweep(deeper, W).depth_thresholds_a)
+    assert rows[1e-3] is None and rows[2e-3] is None and rows[3e-3] is not None
+
+
+def test_crossover_depth_brackets_the_maximum_output() -> None:
+    sweep = zone_sweep(CHEEK, W)
+    depth = sweep.crossover_depth_m
+    assert depth is not None
+    assert threshold_at(CHEEK, W, depth * 0.97) < 400e-6 <= threshold_at(CHEEK, W, depth)
+
+
+def _model(margin: float) -> ZoneMargin:
+    return ZoneMargin(
+        zone_id="cheek",
+        name="Cheek",
+        threshold_a=margin * 400e-6,
+        method="m",
+        max_output_a=400e-6,
+        margin=margin,
+        first_level_at_threshold=None,
+        sd_curve=(),
+        depth_m=1e-3,
+    )
+
+
+def test_reading_leads_with_human_data_and_labels_the_model_bound() -> None:
+    emp = empirical_margin("cheek", load_anchors(), 400e-6)  # 0.16 mA floor: 400 µA reaches it
+    text = zone_reading("Cheek", emp, _model(0.08))
+    assert text.index("hand-held probe") < text.index("model")
+    assert "1.8× below the mean twitch threshold" in text  # 0.7 / 0.4 = 1.75
+    assert "reaches the low end" in text and "160 µA" in text
+    assert "conservative" in text and "real branches lie deeper" in text
+    assert not FORBIDDEN.search(text)
+
+
+def test_reading_says_n_times_below_when_the_device_is_below_the_floor() -> None:
+    emp = empirical_margin("jawline", load_anchors(), 100e-6)  # floor 0.40 mA -> 4x
+    text = empirical_sentence(emp)
+    assert "100 µA is 4.0× below the lowest plausible twitch threshold" in text
+    assert "Even under" in model_sentence(_model(2.5))
+    assert not FORBIDDEN.search(text)
+
+
+def test_missing_margins_are_not_drawn_as_zero() -> None:
+    pos, lengths, missing = margin_bar_values([None, 0.4, None])
+    assert pos == [1] and lengths == [0.4] and missing == [0, 2]
+
+
+def test_dose_report_cites_the_density_limits_named_in_the_area_note() -> None:
+    report = api.dose("nuface-trinity", ["jawline"], refine=False, sweeps=False, validation=False)
+    ids = {s.id for s in report.sources}
+    # the contact area is not found, so these limits appear only in the note — their sources must still be listed
+    assert {"iec-60601-2-10-advisory", "boston-vercise-dbs", "shannon-1992", "fda-pms-1999"} <= ids
+    assert "net-laryngoscope-1993" in ids
+    assert report.summary[0].startswith("Jawline: At its highest level")
+
+
+@pytest.mark.parametrize("zone", ["eyes"])
+def test_assess_shows_margins_and_caps_the_zone(zone: str) -> None:
+    device, profile, plan = api.demo_inputs()
+    report = api.assess(device, profile, plan.model_copy(update={"zones": (zone,)}))
+    section = next(s for s in report.sections if s.title == "Per-zone margins (dose engine)")
+    assert section.findings and "hand-held probe" in section.findings[0].reason
+    row = next(z for z in report.data["zones"] if z["zone"] == zone)
+    assert row["max_amplitude_a"] == pytest.approx(0.7e-3 - 2 * 0.27e-3)  # NET upper division, mean − 2 SD
+    assert any(s.id == "net-laryngoscope-1993" for s in report.sources)
