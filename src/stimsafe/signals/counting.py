@@ -13,7 +13,7 @@ the strata s (one stratum when unstratified); PRR/ROR use the unstratified margi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -228,7 +228,7 @@ def _stratum_sql(strata: Sequence[str]) -> str:
 
 def count_store(
     con: Any,
-    groups: dict[str, Sequence[str]] | None = None,
+    groups: Mapping[str, Sequence[str]] | None = None,
     *,
     comparator: Comparator | None = None,
     strata: Sequence[str] = (),

@@ -7,7 +7,7 @@ case narratives and an honest reading; figures (forest plot, counts by year) via
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,7 +77,7 @@ class SignalAnalysis:
 
 def analyse(
     con: Any,
-    groups: dict[str, Sequence[str]],
+    groups: Mapping[str, Sequence[str]],
     *,
     comparator: Comparator | None = None,
     strata: Sequence[str] = (),
