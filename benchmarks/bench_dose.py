@@ -31,3 +31,13 @@ thr, placement, pulses = predicted_threshold_a(setups[2], w, (Electrode(),))
 t0 = time.perf_counter()
 ref = mrg_threshold_a(setups[2], (Electrode(),), placement, pulses, thr)
 print(f"MRG refine (cheek, 0.1 ms): {time.perf_counter() - t0:.2f} s; predictor {thr * 1e6:.1f} uA vs MRG {ref * 1e6 if ref else float('nan'):.1f} uA")
+
+# assess with per-zone margins (fast predictor, frozen Vcrit), and the full dose report's sweeps and validation
+from stimsafe import api  # noqa: E402
+
+t0 = time.perf_counter()
+api.assess_demo()
+print(f"assess --demo with per-zone margins: {time.perf_counter() - t0:.2f} s (first call in the process)")
+t0 = time.perf_counter()
+api.dose("nuface-trinity", refine=False)
+print(f"dose report, 7 zones, predictor + depth/contact sweeps + model-vs-human: {time.perf_counter() - t0:.2f} s")
