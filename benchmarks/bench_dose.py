@@ -30,7 +30,9 @@ w = Waveform(shape="monophasic", amplitude_a=4e-4, phase_width_s=1e-4, frequency
 thr, placement, pulses = predicted_threshold_a(setups[2], w, (Electrode(),))
 t0 = time.perf_counter()
 ref = mrg_threshold_a(setups[2], (Electrode(),), placement, pulses, thr)
-print(f"MRG refine (cheek, 0.1 ms): {time.perf_counter() - t0:.2f} s; predictor {thr * 1e6:.1f} uA vs MRG {ref * 1e6 if ref else float('nan'):.1f} uA")
+print(
+    f"MRG refine (cheek, 0.1 ms): {time.perf_counter() - t0:.2f} s; predictor {thr * 1e6:.1f} uA vs MRG {ref * 1e6 if ref else float('nan'):.1f} uA"
+)
 
 # assess with per-zone margins (fast predictor, frozen Vcrit), and the full dose report's sweeps and validation
 from stimsafe import api  # noqa: E402
