@@ -1,0 +1,145 @@
+"""Spark and DuckDB give the same counts (exactly) and the same statistics (within 1e-9) on the same Parquet files.
+
+Both engines read one folder of Parquet tables: the seeded synthetic tables (planted signals, multi-device reports,
+repeated and missing product codes, reports without devices, unknown strata) and the DuckDB store's own export
+after ingesting raw MAUDE files. The statistics are the one implementation in ``stimsafe.signals.stats``, run on
+each engine's counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from stimsafe.signals.counting import STIMULATOR_FAMILY, Comparator, PairTable
+from stimsafe.signals.spark.counting import count_parquet
+from stimsafe.signals.spark.engine import count_pairs
+from stimsafe.signals.stats import Hyperparameters, fit_prior
+from stimsafe.signals.stats.score import CellScores, score_cells
+
+pytestmark = pytest.mark.spark
+
+REL = 1e-9
+
+CASES: dict[str, dict[str, Any]] = {
+    "every-code-stimulators-sex": {"groups": None, "comparator": "stimulators", "strata": ("sex",)},
+    "two-groups-stimulators-year-sex-age": {
+        "groups": {"facial": ["NFO", "nyx"], "NUH": ["NUH"]},
+        "comparator": "stimulators",
+        "strata": ("year", "sex", "age"),
+    },
+    "code-list-comparator-sex": {
+        "groups": {"NFO": ["NFO"], "S01": ["S01"]},
+        "comparator": "NFO,S02,S03",
+        "strata": ("sex",),
+    },
+    "chosen-harms-age-year": {
+        "groups": {"NFO": ["NFO"], "GZJ+QFD": ["GZJ", "QFD"]},
+        "comparator": "all",
+        "strata": ("age", "year"),
+        "harms": ["facial_palsy", "pain", "no_such_harm"],
+    },
+}
+
+
+def _both(source: Path, spark: Any, case: dict[str, Any]) -> tuple[PairTable, PairTable]:
+    kwargs = {k: v for k, v in case.items() if k != "comparator"}
+    kwargs["comparator"] = Comparator.parse(case["comparator"])
+    duck = count_pairs(source, engine="duckdb", **kwargs)
+    return duck, count_parquet(spark, source, **kwargs)
+
+
+def _assert_same_counts(duck: PairTable, spark: PairTable) -> None:
+    assert len(duck.n) > 0
+    assert spark.var1 == duck.var1 and spark.var2 == duck.var2  # same cells, same order
+    for name in ("n", "n_var1", "n_var2"):
+        np.testing.assert_array_equal(getattr(spark, name), getattr(duck, name), err_msg=name)
+    assert spark.n_total == duck.n_total
+    assert (spark.strata, spark.comparator, spark.notes, spark.convention) == (
+        duck.strata,
+        duck.comparator,
+        duck.notes,
+        duck.convention,
+    )
+    np.testing.assert_allclose(spark.expected, duck.expected, rtol=REL, atol=0)
+
+
+def _assert_same_scores(duck: CellScores, spark: CellScores) -> None:
+    for f in fields(CellScores):
+        a, b = getattr(duck, f.name), getattr(spark, f.name)
+        if f.name == "flags":
+            for flag in fields(a):
+                np.testing.assert_array_equal(getattr(b, flag.name), getattr(a, flag.name), err_msg=flag.name)
+            continue
+        np.testing.assert_allclose(b, a, rtol=REL, atol=0, equal_nan=True, err_msg=f.name)
+
+
+@pytest.fixture(scope="module")
+def prior() -> Hyperparameters:
+    """DuMouchel's (1999) published prior, so EBGM/EB05/EB95 are compared under one fixed prior."""
+    return Hyperparameters(0.2041, 0.05816, 1.415, 1.838, 0.0969)
+
+
+@pytest.fixture(scope="module")
+def counted(synthetic_parquet: Path, spark: Any) -> Callable[[str], tuple[PairTable, PairTable]]:
+    """Each case counted once by each engine (the tests below share the results)."""
+    memo: dict[str, tuple[PairTable, PairTable]] = {}
+
+    def get(name: str) -> tuple[PairTable, PairTable]:
+        if name not in memo:
+            memo[name] = _both(synthetic_parquet, spark, CASES[name])
+        return memo[name]
+
+    return get
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_counts_and_statistics_match(
+    counted: Callable[[str], tuple[PairTable, PairTable]], prior: Any, name: str
+) -> None:
+    duck, sp = counted(name)
+    _assert_same_counts(duck, sp)
+    _assert_same_scores(
+        score_cells(*duck.cells(), duck.expected, theta=prior), score_cells(*sp.cells(), sp.expected, theta=prior)
+    )
+
+
+def test_mgps_fit_on_spark_counts(counted: Callable[[str], tuple[PairTable, PairTable]]) -> None:
+    """The prior fitted on each engine's counts agrees to the optimiser's tolerance; scored under one prior, 1e-9.
+
+    E differs between engines only in the last bits of floating-point sums (DuckDB differs from itself run to run
+    by as much); BFGS stops within its own tolerance of the optimum, so the fitted θ is compared at 1e-5.
+    """
+    duck, sp = counted("every-code-stimulators-sex")
+    fit_duck, fit_spark = fit_prior(duck.n, duck.expected), fit_prior(sp.n, sp.expected)
+    assert fit_duck and fit_spark, (fit_duck.reason, fit_spark.reason)
+    np.testing.assert_allclose(fit_spark.theta.as_array(), fit_duck.theta.as_array(), rtol=1e-5)
+    _assert_same_scores(
+        score_cells(*duck.cells(), duck.expected, theta=fit_duck.theta),
+        score_cells(*sp.cells(), sp.expected, theta=fit_duck.theta),
+    )
+
+
+def test_store_export_counts_match(ingested_parquet: tuple[Path, Any], spark: Any) -> None:
+    """The files DuckDB wrote (Store.export_parquet after ingesting raw MAUDE), read by both engines."""
+    folder, truth = ingested_parquet
+    duck, sp = _both(folder, spark, {"groups": None, "comparator": "stimulators", "strata": ("year", "sex")})
+    _assert_same_counts(duck, sp)
+    # one device per generated report: the universe is the generator's own count of stimulator-family reports
+    assert sp.n_total == sum(n for code, n in truth.product_counts.items() if code in STIMULATOR_FAMILY)
+    nfo = sp.index("NFO", "facial_palsy")
+    assert nfo is not None and sp.n[nfo] == truth.case_counts[("NFO", "facial_palsy")]
+
+
+def test_planted_signal_stands_out(counted: Callable[[str], tuple[PairTable, PairTable]], prior: Any) -> None:
+    """NFO x facial_palsy is planted at 10x the background; NFO x pain at 1x (stimsafe.signals.demo)."""
+    _, t = counted("every-code-stimulators-sex")
+    s = score_cells(*t.cells(), t.expected, theta=prior)
+    palsy, pain = t.index("NFO", "facial_palsy"), t.index("NFO", "pain")
+    assert palsy is not None and pain is not None
+    assert s.prr[palsy] > 4 and s.prr_lower[pain] < 1 < s.prr_upper[pain]
