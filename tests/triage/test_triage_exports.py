@@ -10,8 +10,7 @@ import pytest
 
 from stimsafe import api
 from stimsafe.errors import InputError, NotFoundError
-from stimsafe.report.render import to_markdown
-from stimsafe.triage.summary import to_html
+from stimsafe.report.render import to_html, to_markdown
 
 NOW = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
 

@@ -7,36 +7,13 @@ Without ``--profile`` the questions are asked interactively (yes / no / unknown;
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from stimsafe.cli.output import Format, emit
 from stimsafe.errors import InputError
-
-
-class Format(StrEnum):
-    """Output formats of a report."""
-
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-
-
-def render(report: Any, fmt: Format) -> None:
-    """Print a report: Rich text for the terminal, Markdown or JSON."""
-    from stimsafe.report.render import to_json, to_markdown, to_rich
-
-    if fmt is Format.json:
-        typer.echo(to_json(report))
-    elif fmt is Format.markdown:
-        typer.echo(to_markdown(report))
-    else:
-        from rich.console import Console
-
-        Console().print(to_rich(report))
-
 
 Prompt = Callable[[str], str]
 
@@ -99,13 +76,15 @@ def assess_command(  # noqa: PLR0917 -- one parameter per CLI option
         str | None, typer.Option("--amplitude", "-a", help="Current with its unit, e.g. '200 uA'.")
     ] = None,
     demo: Annotated[bool, typer.Option("--demo", help="Run the embedded example (NuFACE Trinity).")] = False,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="text, markdown or json.")] = Format.text,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="Output format: text, markdown, json or html.")
+    ] = Format.text,
 ) -> None:
     """Can I use this device, where, how strongly and for how long? A cited screening report."""
     from stimsafe import api
 
     if demo:
-        render(api.assess_demo(), fmt)
+        emit(api.assess_demo(), fmt)
         return
     if device is None:
         raise InputError(
@@ -118,7 +97,7 @@ def assess_command(  # noqa: PLR0917 -- one parameter per CLI option
         entered = typer.prompt("Zones to treat (comma separated, e.g. forehead,cheek,jawline)", err=True)
         plan_input = {"zones": entered}
     profile_input: Any = profile if profile is not None else ask_profile()
-    render(api.assess(device, profile_input, plan_input), fmt)
+    emit(api.assess(device, profile_input, plan_input), fmt)
 
 
 def register(app: typer.Typer) -> None:

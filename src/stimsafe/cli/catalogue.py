@@ -6,57 +6,67 @@ from typing import Annotated
 
 import typer
 
-from stimsafe.cli.assess import Format, render
+from stimsafe.cli.output import Format, emit
 
 devices_app = typer.Typer(help="The device catalogue: output, regulatory status, sources.", no_args_is_help=True)
 
 
 @devices_app.command("list")
 def devices_list(
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="text, markdown or json.")] = Format.text,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="Output format: text, markdown, json or html.")
+    ] = Format.text,
 ) -> None:
     """Every catalogue device with its modality, output and FDA status."""
     from stimsafe import api
 
-    render(api.devices_report(), fmt)
+    emit(api.devices_report(), fmt)
 
 
 @devices_app.command("show")
 def devices_show(
     device: Annotated[str, typer.Argument(help="Device id, name or alias, e.g. nuface-trinity.")],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="text, markdown or json.")] = Format.text,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="Output format: text, markdown, json or html.")
+    ] = Format.text,
 ) -> None:
     """One device's facts ("not found" where the sources gave nothing) and its sources."""
     from stimsafe import api
 
-    render(api.device_report(device), fmt)
+    emit(api.device_report(device), fmt)
 
 
 def zones_command(
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="text, markdown or json.")] = Format.text,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="Output format: text, markdown, json or html.")
+    ] = Format.text,
 ) -> None:
     """The facial zones: nerve branch nearby, tissue layers, derived nerve depth, caution level."""
     from stimsafe import api
 
-    render(api.zones_report(), fmt)
+    emit(api.zones_report(), fmt)
 
 
 def rules_command(
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="text, markdown or json.")] = Format.text,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="Output format: text, markdown, json or html.")
+    ] = Format.text,
 ) -> None:
     """The screening rule table, generated from the rule data."""
     from stimsafe import api
 
-    render(api.rules_report(), fmt)
+    emit(api.rules_report(), fmt)
 
 
 def evidence_command(
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="text, markdown or json.")] = Format.text,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="Output format: text, markdown, json or html.")
+    ] = Format.text,
 ) -> None:
     """The evidence catalogue: studies, their size, outcome and who funded them."""
     from stimsafe import api
 
-    render(api.evidence_report(), fmt)
+    emit(api.evidence_report(), fmt)
 
 
 def register(app: typer.Typer) -> None:

@@ -15,7 +15,8 @@ from typing import Annotated, Any
 
 import typer
 
-from stimsafe.cli.triage import Format, parse_now, render
+from stimsafe.cli.output import Format, emit
+from stimsafe.cli.triage import parse_now
 from stimsafe.errors import DataFileError, InputError
 
 diary_app = typer.Typer(help="Your diary of sessions and symptoms (SQLite, on this machine).", no_args_is_help=True)
@@ -117,7 +118,7 @@ def show(
     """Show the diary: sessions, and each symptom with its tier, 72-hour window and timeline."""
     from stimsafe import api
 
-    render(api.diary_report(db, user=user, now=parse_now(now)), fmt)
+    emit(api.diary_report(db, user=user, now=parse_now(now)), fmt)
 
 
 @diary_app.command("export")

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-
-class DoseFormat(StrEnum):
-    """Output formats."""
-
-    text = "text"
-    markdown = "markdown"
-    json = "json"
+from stimsafe.cli.output import Format, emit
 
 
 def register(app: typer.Typer) -> None:
@@ -28,20 +21,10 @@ def register(app: typer.Typer) -> None:
         ] = None,
         plot: Annotated[Path | None, typer.Option("--plot", help="Write PNG/SVG figures into this folder.")] = None,
         fast: Annotated[bool, typer.Option("--fast", help="Predictor only (no MRG refinement).")] = False,
-        fmt: Annotated[DoseFormat, typer.Option("--format", "-f", help="Output format.")] = DoseFormat.text,
+        fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
     ) -> None:
         """Margins (threshold / maximum output) per zone and the IEC/FDA/damage-criterion checks."""
         from stimsafe import api
-        from stimsafe.report.render import to_json, to_markdown
 
         report = api.dose(device, zone or None, refine=not fast, plot_dir=plot)
-        if fmt is DoseFormat.json:
-            typer.echo(to_json(report))
-        elif fmt is DoseFormat.markdown:
-            typer.echo(to_markdown(report))
-        else:
-            from rich.console import Console
-
-            from stimsafe.report.render import to_rich
-
-            Console().print(to_rich(report))
+        emit(report, fmt)

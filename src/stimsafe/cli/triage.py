@@ -8,40 +8,13 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from stimsafe.cli.output import Format, emit
 from stimsafe.errors import DataFileError, InputError
-
-
-class Format(StrEnum):
-    """Output formats of a report."""
-
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-    html = "html"
-
-
-def render(report: Any, fmt: Format) -> None:
-    """Print a report in ``fmt`` (text uses colours when the terminal has them)."""
-    from stimsafe.report.render import to_json, to_markdown, to_rich
-
-    if fmt is Format.json:
-        typer.echo(to_json(report))
-    elif fmt is Format.markdown:
-        typer.echo(to_markdown(report))
-    elif fmt is Format.html:
-        from stimsafe.triage.summary import to_html
-
-        typer.echo(to_html(report), nl=False)
-    else:
-        from rich.console import Console
-
-        Console().print(to_rich(report))
 
 
 def parse_now(now: str | None) -> datetime | None:
@@ -131,7 +104,7 @@ def triage(
     when = parse_now(now)
     use_diary = db is not None or user is not None
     report = api.triage(raw, when, db=db if use_diary else None, user=user, location=str(answers) if answers else None)
-    render(report, fmt)
+    emit(report, fmt)
     if save and isinstance(raw, dict):
         _save(raw, report.data, db, user, when)
 

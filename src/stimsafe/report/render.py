@@ -1,4 +1,4 @@
-"""Renderers: Report -> Markdown text, JSON text, or Rich renderables for the terminal.
+"""Renderers: Report -> Markdown text, JSON text, standalone HTML, or Rich renderables for the terminal.
 
 Renderers only format what the report holds; they never compute a number.
 """
@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from html import escape
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -128,3 +129,44 @@ def to_rich(report: Report) -> RenderableType:
     if report.disclaimers:
         parts.append(Panel("\n".join(report.disclaimers), title="Please read", border_style="dim"))
     return Group(*parts)
+
+
+def _html_table(table: Table) -> str:
+    head = "".join(f"<th>{escape(c)}</th>" for c in table.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape('—' if c is None else str(c))}</td>" for c in row) + "</tr>"
+        for row in table.rows
+    )
+    note = f"<p><em>{escape(table.note)}</em></p>" if table.note else ""
+    return f"<table><caption>{escape(table.title)}</caption><tr>{head}</tr>{body}</table>{note}"
+
+
+def to_html(report: Report) -> str:
+    """A standalone HTML page for a report (everything escaped; numbered sources; the clinician summary)."""
+    numbers = {s.id: i for i, s in enumerate(report.sources, start=1)}
+    out = [
+        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{escape(report.title)}</title>",
+        "<style>body{font-family:sans-serif;max-width:60em;margin:auto}table{border-collapse:collapse}"
+        "td,th{border:1px solid #999;padding:2px 6px}.t0{background:#c00;color:#fff}.t1{background:#fc0}</style>",
+        f"</head><body><h1>{escape(report.title)}</h1>",
+    ]
+    out += [f"<p>{escape(line)}</p>" for line in report.summary]
+    for section in report.sections:
+        out.append(f"<h2>{escape(section.title)}</h2>")
+        for f in section.findings:
+            refs = " ".join(f"[{numbers[s]}]" for s in f.source_ids if s in numbers)
+            action = f"<br>What to do: {escape(f.action)}" if f.action else ""
+            out.append(
+                f"<p><strong class='t{f.rank}'>{escape(f.tier)}</strong> {escape(f.title)}. "
+                f"{escape(f.reason)} {refs}{action}</p>"
+            )
+        out += [f"<p>{escape(p)}</p>" for p in section.paragraphs]
+        out += [_html_table(t) for t in section.tables]
+    if report.sources:
+        items = "".join(
+            f"<li>{escape(s.cite())}{' — ' + escape(s.note) if s.note else ''}</li>" for s in report.sources
+        )
+        out.append(f"<h2>Sources</h2><ol>{items}</ol>")
+    out += [f"<p><em>{escape(d)}</em></p>" for d in report.disclaimers]
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
