@@ -482,6 +482,9 @@ def _signals_analysis(
     groups: Mapping[str, Sequence[str]] | None,
     comparator: str,
     strata: Sequence[str],
+    engine: str = "duckdb",
+    master: str = "local[*]",
+    parquet: str | Path | None = None,
 ) -> Any:
     from stimsafe.signals.counting import Comparator
     from stimsafe.signals.report import analyse
@@ -492,6 +495,11 @@ def _signals_analysis(
 
         store = build_demo_store()
         label, default_groups = DEMO_LABEL, DEMO_SIGNAL_GROUPS
+    elif parquet is not None and db is None:  # Parquet tables only (issue 6): views for by-year counts and narratives
+        from stimsafe.signals.spark.engine import parquet_store
+
+        store = parquet_store(parquet)
+        label, default_groups = f"Parquet tables {parquet}", DEFAULT_SIGNAL_GROUPS
     else:
         from stimsafe.signals.store import default_db_path, open_store
 
@@ -500,7 +508,12 @@ def _signals_analysis(
         label, default_groups = f"signals store {path}", DEFAULT_SIGNAL_GROUPS
     with store:
         chosen = {k: tuple(v) for k, v in (groups or default_groups).items()}
-        return analyse(store.connection, chosen, comparator=parsed, strata=strata, dataset=label)
+        if engine.strip().lower() == "duckdb" and parquet is None:
+            return analyse(store.connection, chosen, comparator=parsed, strata=strata, dataset=label)
+        from stimsafe.signals.spark.engine import engine_counter  # counting stages on Parquet (issue 6)
+
+        with engine_counter(engine, store=store, parquet=parquet, master=master) as counter:
+            return analyse(store.connection, chosen, comparator=parsed, strata=strata, dataset=label, counter=counter)
 
 
 def signals_run(
@@ -510,11 +523,27 @@ def signals_run(
     groups: Mapping[str, Sequence[str]] | None = None,
     comparator: str = "all",
     strata: Sequence[str] = (),
+    engine: str = "duckdb",
+    master: str = "local[*]",
+    parquet: str | Path | None = None,
 ) -> dict[str, Any]:
-    """Count and score every device group × harm cell; the machine-readable result (conventions, fit, cells)."""
+    """Count and score every device group × harm cell; the machine-readable result (conventions, fit, cells).
+
+    ``engine="spark"`` runs the counting stages on Spark (``master``) over the Parquet tables at ``parquet``, or over
+    the store exported to Parquet; the statistics are the same code either way.
+    """
     from stimsafe.signals.report import build_report
 
-    analysis = _signals_analysis(db, demo=demo, groups=groups, comparator=comparator, strata=strata)
+    analysis = _signals_analysis(
+        db,
+        demo=demo,
+        groups=groups,
+        comparator=comparator,
+        strata=strata,
+        engine=engine,
+        master=master,
+        parquet=parquet,
+    )
     return dict(build_report(analysis).data)
 
 
@@ -526,13 +555,28 @@ def signals_report(
     comparator: str = "all",
     strata: Sequence[str] = (),
     plot_dir: str | Path | None = None,
+    engine: str = "duckdb",
+    master: str = "local[*]",
+    parquet: str | Path | None = None,
 ) -> Report:
-    """The signal report (PRR, ROR, chi2, IC025, EB05/EBGM, flags, counts by year, narratives, honest reading)."""
+    """The signal report (PRR, ROR, chi2, IC025, EB05/EBGM, flags, counts by year, narratives, honest reading).
+
+    ``engine``, ``master`` and ``parquet`` as in :func:`signals_run`.
+    """
     from pathlib import Path as _Path
 
     from stimsafe.signals.report import build_report
 
-    analysis = _signals_analysis(db, demo=demo, groups=groups, comparator=comparator, strata=strata)
+    analysis = _signals_analysis(
+        db,
+        demo=demo,
+        groups=groups,
+        comparator=comparator,
+        strata=strata,
+        engine=engine,
+        master=master,
+        parquet=parquet,
+    )
     return build_report(analysis, plot_dir=_Path(plot_dir) if plot_dir else None)
 
 

@@ -52,6 +52,13 @@ COMPARATOR = typer.Option("all", "--comparator", help="all | stimulators (21 CFR
 STRATA = typer.Option("", "--strata", help="Strata for expected counts: any of year,sex,age.")
 FORMAT = typer.Option("markdown", "--format", help="markdown | json | csv")
 PLOT = typer.Option(None, "--plot", help="Write figures (PNG and SVG) into this folder.")
+ENGINE = typer.Option("duckdb", "--engine", help="Counting engine: duckdb | spark (see docs/spark.md).")
+MASTER = typer.Option(
+    "local[*]", "--master", help="Spark master URL, with --engine spark: local[*], spark://HOST:7077..."
+)
+PARQUET = typer.Option(
+    None, "--parquet", help="Count from these Parquet tables (a folder; for Spark also s3a://... URLs) instead of --db."
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -59,17 +66,29 @@ def register(app: typer.Typer) -> None:
     group = _signals_group(app)
 
     @group.command("run")
-    def run(
+    def run(  # noqa: PLR0917 -- one parameter per CLI option
         db: Path | None = DB,
         demo: bool = DEMO,
         group_: list[str] = GROUP,
         comparator: str = COMPARATOR,
         strata: str = STRATA,
+        engine: str = ENGINE,
+        master: str = MASTER,
+        parquet: str | None = PARQUET,
     ) -> None:
         """Compute PRR, ROR, chi2, IC, BCPNN and MGPS for each device group x harm; print JSON."""
         from stimsafe import api
 
-        out = api.signals_run(db, demo=demo, groups=_groups(group_), comparator=comparator, strata=_strata(strata))
+        out = api.signals_run(
+            db,
+            demo=demo,
+            groups=_groups(group_),
+            comparator=comparator,
+            strata=_strata(strata),
+            engine=engine,
+            master=master,
+            parquet=parquet,
+        )
         typer.echo(json.dumps(out, indent=2, ensure_ascii=False))
 
     @group.command("report")
@@ -81,6 +100,9 @@ def register(app: typer.Typer) -> None:
         strata: str = STRATA,
         fmt: str = FORMAT,
         plot: Path | None = PLOT,
+        engine: str = ENGINE,
+        master: str = MASTER,
+        parquet: str | None = PARQUET,
     ) -> None:
         """The signal report: measures with intervals, flags, counts by year, narratives and how to read them."""
         from stimsafe import api
@@ -89,7 +111,15 @@ def register(app: typer.Typer) -> None:
 
         _check_format(fmt)
         rep = api.signals_report(
-            db, demo=demo, groups=_groups(group_), comparator=comparator, strata=_strata(strata), plot_dir=plot
+            db,
+            demo=demo,
+            groups=_groups(group_),
+            comparator=comparator,
+            strata=_strata(strata),
+            plot_dir=plot,
+            engine=engine,
+            master=master,
+            parquet=parquet,
         )
         if fmt == "csv":
             typer.echo(to_csv(rep), nl=False)

@@ -7,7 +7,7 @@ case narratives and an honest reading; figures (forest plot, counts by year) via
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,11 +84,17 @@ def analyse(
     harms: Sequence[str] | None = None,
     dataset: str = "signals store",
     narratives: int = 3,
+    counter: Callable[..., PairTable] | None = None,
 ) -> SignalAnalysis:
-    """Count, fit the MGPS prior on every product code × harm cell of the comparator, and score the groups."""
+    """Count, fit the MGPS prior on every product code × harm cell of the comparator, and score the groups.
+
+    ``counter(groups, comparator=, strata=, harms=)`` replaces the DuckDB counting on ``con`` (e.g. the Spark
+    engine, :func:`stimsafe.signals.spark.engine.engine_counter`); ``con`` still serves counts by year and narratives.
+    """
     comparator = comparator or Comparator("all reports in the store")
-    table = count_store(con, groups, comparator=comparator, strata=strata, harms=harms)
-    every = count_store(con, None, comparator=comparator, strata=strata)
+    count = counter or (lambda g, **kw: count_store(con, g, **kw))
+    table = count(groups, comparator=comparator, strata=strata, harms=harms)
+    every = count(None, comparator=comparator, strata=strata)
     keep = every.n >= 1
     fit = fit_prior(every.n[keep], every.expected[keep], n_star=1)
     scores = score_cells(*table.cells(), table.expected, theta=fit.theta if fit else None)

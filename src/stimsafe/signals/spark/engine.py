@@ -13,12 +13,18 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import contextlib
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from stimsafe.errors import InputError
 from stimsafe.signals.counting import Comparator, PairTable
+
+#: ``counter(groups, comparator=..., strata=..., harms=...)``, the signature of ``count_store`` after ``con``
+Counter = Callable[..., PairTable]
 
 ENGINES: tuple[str, ...] = ("duckdb", "spark")
 
@@ -96,3 +102,70 @@ def count_pairs(
         )
     finally:
         con.close()
+
+
+@contextlib.contextmanager
+def engine_counter(
+    engine: str,
+    *,
+    store: Any | None = None,
+    parquet: str | Path | None = None,
+    master: str = "local[*]",
+    spark_config: Mapping[str, str] | None = None,
+) -> Iterator[Counter]:
+    """A counting function over Parquet for ``analyse(..., counter=...)``, valid inside the ``with`` block.
+
+    The tables are ``parquet`` when given (a folder, or an object-storage URL for Spark); otherwise ``store``
+    (a :class:`~stimsafe.signals.store.Store`) is exported to a temporary folder first and the folder is removed
+    on exit — so both engines read the very files DuckDB wrote.
+
+    Raises
+    ------
+    InputError
+        Neither ``store`` nor ``parquet`` given; unknown engine.
+    """
+    engine = parse_engine(engine)
+    folder: Path | None = None
+    try:
+        if parquet is not None:
+            source: str | Path = parquet
+        elif store is not None:
+            folder = Path(tempfile.mkdtemp(prefix="stimsafe_parquet_"))
+            store.export_parquet(folder)
+            source = folder
+        else:
+            raise InputError(
+                "Nothing to count.", field="--parquet", hint="Give --parquet DIR or a signals store (--db)."
+            )
+
+        def counter(groups: Mapping[str, Sequence[str]] | None, **kwargs: Any) -> PairTable:
+            return count_pairs(source, groups, engine=engine, master=master, spark_config=spark_config, **kwargs)
+
+        yield counter
+    finally:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def parquet_store(source: str | Path) -> Any:
+    """A read-only :class:`~stimsafe.signals.store.Store` whose tables are views on the local Parquet tables.
+
+    Used for the small per-cell queries (counts by year, narratives) when only Parquet is at hand. Tables the
+    folder lacks, or every table for an object-storage URL, are empty (the schema's own empty tables).
+    """
+    from stimsafe.signals.spark.tables import is_remote
+    from stimsafe.signals.store import TABLES, open_store
+
+    store = open_store(":memory:")
+    if is_remote(source):
+        return store
+    for table in TABLES:
+        folder = Path(source)
+        for candidate in (folder / f"{table}.parquet", folder / table):
+            if candidate.exists():
+                pattern = str(candidate / "**" / "*.parquet") if candidate.is_dir() else str(candidate)
+                quoted = pattern.replace("'", "''")
+                store.connection.execute(f"DROP TABLE IF EXISTS {table}")
+                store.connection.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{quoted}')")
+                break
+    return store
