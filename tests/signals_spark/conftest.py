@@ -9,15 +9,20 @@ from typing import Any
 
 import pytest
 
-from stimsafe.signals.spark.session import java_runtime
+from stimsafe.errors import DependencyError
 
-SPARK_MISSING = (
-    "pyspark is not installed (pip install 'stimsafe[spark]')"
-    if importlib.util.find_spec("pyspark") is None
-    else "no Java runtime on PATH or in JAVA_HOME (apt-get install default-jre-headless)"
-    if java_runtime() is None
-    else None
-)
+
+def _spark_missing() -> str | None:
+    """Why the Spark tests cannot run here (no PySpark, no Java, too old a Java), or ``None``."""
+    if importlib.util.find_spec("pyspark") is None:
+        return "pyspark is not installed (pip install 'stimsafe[spark]')"
+    from stimsafe.signals.spark.session import require_spark
+
+    try:
+        require_spark()
+    except DependencyError as error:
+        return error.describe()
+    return None
 
 
 @pytest.fixture(scope="session")
@@ -27,8 +32,9 @@ def spark() -> Iterator[Any]:
     One shuffle partition, no adaptive planning and no code generation: on a few thousand rows Spark spends its
     time planning and compiling, not counting (this halves the suite's time on a 2-core machine).
     """
-    if SPARK_MISSING:
-        pytest.skip(f"Spark tests skipped: {SPARK_MISSING}")
+    missing = _spark_missing()
+    if missing:
+        pytest.skip(f"Spark tests skipped: {missing}")
     from stimsafe.signals.spark.session import spark_session
 
     session = spark_session(

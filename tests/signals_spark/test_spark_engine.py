@@ -181,6 +181,21 @@ def test_missing_java_is_a_dependency_error(monkeypatch: pytest.MonkeyPatch) -> 
     assert "default-jre-headless" in (info.value.hint or "")
 
 
+def test_too_old_java_is_a_dependency_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    pyspark = pytest.importorskip("pyspark")
+    java = tmp_path / "java"
+    java.write_text("#!/bin/sh\necho 'openjdk version \"11.0.2\" 2019-01-15' >&2\n")
+    java.chmod(0o755)
+    monkeypatch.setattr(session_mod, "java_runtime", lambda: str(java))
+    assert session_mod.java_major_version(str(java)) == 11
+    if session_mod.required_java(pyspark.__version__) > 11:
+        with pytest.raises(DependencyError, match="Java 17") as info:
+            require_spark()
+        assert info.value.field == "java"
+    else:
+        require_spark()
+
+
 def test_importing_the_engine_does_not_import_pyspark() -> None:
     code = (
         "import sys, stimsafe.signals.spark.engine, stimsafe.signals.spark.counting, stimsafe.signals.spark.tables; "

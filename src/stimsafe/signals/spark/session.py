@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 from collections.abc import Mapping
 from typing import Any
 
@@ -105,10 +106,36 @@ def java_runtime() -> str | None:
     return shutil.which("java")
 
 
-def require_spark() -> None:
-    """Raise :class:`~stimsafe.errors.DependencyError` unless PySpark and a Java runtime are available."""
+def java_major_version(java: str) -> int | None:
+    """The feature release of a ``java`` executable (8, 11, 17, 21 ...), from ``java -version``; ``None`` if unknown.
+
+    >>> java_major_version("/nonexistent/java") is None
+    True
+    """
     try:
-        import pyspark  # noqa: F401
+        out = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=30, check=False).stderr
+    except (OSError, subprocess.SubprocessError):
+        return None
+    match = re.search(r'version "(\d+)(?:\.(\d+))?', out)
+    if not match:
+        return None
+    major = int(match.group(1))
+    return int(match.group(2) or 0) if major == 1 else major  # "1.8.0_402" is Java 8
+
+
+def required_java(pyspark_version: str) -> int:
+    """The oldest Java a PySpark release runs on: 17 for Spark 4, 8 before.
+
+    >>> required_java("4.0.1"), required_java("3.5.3")
+    (17, 8)
+    """
+    return 17 if int(pyspark_version.split(".", maxsplit=1)[0]) >= 4 else 8
+
+
+def require_spark() -> None:
+    """Raise :class:`~stimsafe.errors.DependencyError` unless PySpark and a recent enough Java are available."""
+    try:
+        import pyspark
     except ImportError:
         raise DependencyError(
             "The Spark engine needs PySpark, which is not installed.",
@@ -116,12 +143,21 @@ def require_spark() -> None:
             value="spark",
             hint="pip install 'stimsafe[spark]', or use --engine duckdb.",
         ) from None
-    if java_runtime() is None:
+    java = java_runtime()
+    if java is None:
         raise DependencyError(
             "The Spark engine needs a Java runtime (17 or newer); none was found on PATH or in JAVA_HOME.",
             field="--engine",
             value="spark",
             hint="Install one (Debian/Ubuntu: apt-get install default-jre-headless) or set JAVA_HOME.",
+        )
+    needed, found = required_java(pyspark.__version__), java_major_version(java)
+    if found is not None and found < needed:
+        raise DependencyError(
+            f"PySpark {pyspark.__version__} needs Java {needed} or newer; {java} is Java {found}.",
+            field="java",
+            value=java,
+            hint=f"Install Java {needed}+ and point JAVA_HOME at it, or install PySpark 3.5 (pip install 'pyspark<4').",
         )
 
 
