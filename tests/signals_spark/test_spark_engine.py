@@ -215,3 +215,26 @@ def test_synthetic_generator_is_seeded(tmp_path: Path) -> None:
     np.testing.assert_allclose(ta.expected, tb.expected, rtol=1e-12)
     with pytest.raises(InputError):
         write_synthetic_parquet(tmp_path / "c", 0)
+
+
+def test_engine_counter_needs_tables() -> None:
+    from stimsafe.signals.spark.engine import engine_counter
+
+    with pytest.raises(InputError, match="Nothing to count"), engine_counter("duckdb"):
+        pass
+
+
+def test_parquet_store_serves_the_small_queries(tmp_path: Path) -> None:
+    from stimsafe.signals.spark.engine import parquet_store
+
+    rows = write_synthetic_parquet(tmp_path, 500, seed=3)
+    with parquet_store(tmp_path) as store:
+        counts = store.counts()
+    assert (counts["reports"], counts["devices"], counts["cases"], counts["narratives"]) == (
+        500,
+        rows["devices"],
+        rows["cases"],
+        0,
+    )
+    with parquet_store("s3a://bucket/x") as remote:
+        assert remote.counts()["reports"] == 0
