@@ -143,3 +143,18 @@ def test_planted_signal_stands_out(counted: Callable[[str], tuple[PairTable, Pai
     palsy, pain = t.index("NFO", "facial_palsy"), t.index("NFO", "pain")
     assert palsy is not None and pain is not None
     assert s.prr[palsy] > 4 and s.prr_lower[pain] < 1 < s.prr_upper[pain]
+
+
+def test_case_definitions_applied_in_spark_match_the_store(ingested_parquet: tuple[Path, Any], spark: Any) -> None:
+    """Spark rebuilds the store's cases from the problem and narrative tables: same (report, harm) pairs."""
+    import duckdb
+
+    from stimsafe.signals.spark.cases import build_cases_frame
+
+    folder, _ = ingested_parquet
+    rows = duckdb.sql(f"SELECT mdr_report_key, harm_id, matched_by FROM '{folder / 'cases.parquet'}'").fetchall()
+    assert {by for _, _, by in rows} >= {"term", "narrative"}  # both paths, including the negation check, are used
+    rebuilt = {(int(k), str(h)) for k, h in build_cases_frame(spark, folder).collect()}
+    assert rebuilt == {(int(k), str(h)) for k, h, _ in rows}
+    kw = {"comparator": Comparator.parse("all"), "strata": ("sex",)}
+    _assert_same_counts(count_pairs(folder, **kw), count_parquet(spark, folder, rebuild_cases=True, **kw))

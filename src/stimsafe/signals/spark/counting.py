@@ -214,8 +214,12 @@ def count_parquet(
     comparator: Comparator | None = None,
     strata: Sequence[str] = (),
     harms: Sequence[str] | None = None,
+    rebuild_cases: bool = False,
 ) -> PairTable:
     """:func:`count_frames` over the Parquet tables under ``source`` (a folder or an object-storage URL).
+
+    ``rebuild_cases=True`` applies the harm case definitions to the problem and narrative tables in Spark
+    (:func:`stimsafe.signals.spark.cases.build_cases_frame`) instead of reading the exported ``cases`` table.
 
     Raises
     ------
@@ -226,5 +230,11 @@ def count_parquet(
     """
     from stimsafe.signals.spark.tables import read_tables
 
-    tables = read_tables(spark, source)
+    if rebuild_cases:
+        from stimsafe.signals.spark.cases import build_cases_frame
+
+        tables = read_tables(spark, source, ("reports", "devices"))
+        tables["cases"] = build_cases_frame(spark, source)  # every harm; count_frames keeps ``harms``
+    else:
+        tables = read_tables(spark, source)
     return count_frames(spark, tables, groups, comparator=comparator, strata=strata, harms=harms)

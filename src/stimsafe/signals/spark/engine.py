@@ -41,10 +41,10 @@ def duckdb_parquet_connection(source: str | Path) -> Any:
     """An in-memory DuckDB connection with views ``reports``, ``devices``, ``cases`` over the Parquet tables."""
     import duckdb
 
-    from stimsafe.signals.spark.tables import REQUIRED_COLUMNS, table_location
+    from stimsafe.signals.spark.tables import COUNTING_TABLES, table_location
 
     con = duckdb.connect(":memory:")
-    for table in REQUIRED_COLUMNS:
+    for table in COUNTING_TABLES:
         location = table_location(source, table)
         pattern = location if not Path(location).is_dir() else str(Path(location) / "**" / "*.parquet")
         quoted = pattern.replace("'", "''")

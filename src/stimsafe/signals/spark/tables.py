@@ -25,7 +25,13 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     "reports": ("mdr_report_key", "year", "patient_sex", "patient_age_years"),
     "devices": ("mdr_report_key", "product_code"),
     "cases": ("mdr_report_key", "harm_id"),
+    # read only when the case definitions are applied in Spark (stimsafe.signals.spark.cases)
+    "patient_problems": ("mdr_report_key", "problem_term", "problem_code"),
+    "device_problems": ("mdr_report_key", "problem_term", "problem_code"),
+    "narratives": ("mdr_report_key", "text"),
 }
+#: the tables the counting reads
+COUNTING_TABLES: tuple[str, ...] = ("reports", "devices", "cases")
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
@@ -94,9 +100,9 @@ def read_table(spark: Any, source: str | Path, table: str) -> Any:
     return frame.select(*wanted)
 
 
-def read_tables(spark: Any, source: str | Path) -> dict[str, Any]:
-    """``reports``, ``devices`` and ``cases`` as pruned Spark DataFrames (see :func:`read_table`)."""
-    return {table: read_table(spark, source, table) for table in REQUIRED_COLUMNS}
+def read_tables(spark: Any, source: str | Path, tables: tuple[str, ...] = COUNTING_TABLES) -> dict[str, Any]:
+    """``reports``, ``devices`` and ``cases`` (or ``tables``) as pruned Spark DataFrames (see :func:`read_table`)."""
+    return {table: read_table(spark, source, table) for table in tables}
 
 
 def _first_line(error: BaseException) -> str:
