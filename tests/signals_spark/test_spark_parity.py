@@ -151,7 +151,8 @@ def test_case_definitions_applied_in_spark_match_the_store(ingested_parquet: tup
 
     from stimsafe.signals.spark.cases import build_cases_frame
 
-    folder, _ = ingested_parquet
+    folder, truth = ingested_parquet
+    assert truth.negated_mentions > 0  # non-cases with "NO FACIAL DROOP WAS NOTED"-style text are in the data
     rows = duckdb.sql(f"SELECT mdr_report_key, harm_id, matched_by FROM '{folder / 'cases.parquet'}'").fetchall()
     assert {by for _, _, by in rows} >= {"term", "narrative"}  # both paths, including the negation check, are used
     rebuilt = {(int(k), str(h)) for k, h in build_cases_frame(spark, folder).collect()}

@@ -12,5 +12,7 @@ Nothing here imports PySpark at package import; use the submodules:
   dependency check;
 - :mod:`~stimsafe.signals.spark.tables`: reading and validating the Parquet tables;
 - :mod:`~stimsafe.signals.spark.counting`: the counts, in Spark;
-- :mod:`~stimsafe.signals.spark.engine`: one entry point that counts with ``engine="duckdb"`` or ``"spark"``.
+- :mod:`~stimsafe.signals.spark.cases`: the harm case definitions applied to the Parquet tables in Spark;
+- :mod:`~stimsafe.signals.spark.engine`: one entry point that counts with ``engine="duckdb"`` or ``"spark"``;
+- :mod:`~stimsafe.signals.spark.synthetic`: seeded synthetic tables at any scale, straight to Parquet.
 """
