@@ -1,0 +1,80 @@
+"""Use cases of dose: per-zone margins and the dose report."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
+    from stimsafe.report.model import Report
+
+
+def zone_margins(device: str, zones: Sequence[str] | None = None, *, refine: bool = False) -> tuple[Any, ...]:
+    """Per-zone :class:`~stimsafe.dose.margins.ZoneMargin` for a catalogue device (for assess and the planner).
+
+    ``refine=False`` uses the MRG-calibrated linear predictor (milliseconds); ``True`` refines with MRG (seconds).
+    """
+    from stimsafe.dose.run import margins_for
+    from stimsafe.knowledge.devices import get_device
+    from stimsafe.knowledge.limits import load_ranges
+    from stimsafe.knowledge.tissues import load_tissues
+    from stimsafe.knowledge.zones import get_zone, load_zones
+
+    chosen = [get_zone(z) for z in zones] if zones else list(load_zones())
+    margins, _ = margins_for(get_device(device), chosen, load_tissues(), load_ranges(), refine=refine)
+    return margins
+
+
+def dose(
+    device: str,
+    zones: Sequence[str] | None = None,
+    *,
+    refine: bool = True,
+    plot_dir: str | Path | None = None,
+    sweeps: bool = True,
+    validation: bool = True,
+) -> Report:
+    """The dose report: human-data margins, the model's conservative bound, its depth/contact sweeps, the model
+    against human data (``validation``) and the standards checks, optionally with figures."""
+    from pathlib import Path as _Path
+
+    from stimsafe.dose.pipeline import dose_results
+    from stimsafe.dose.report import build_report
+    from stimsafe.knowledge.anchors import anchor_sources, load_anchors, load_evidence
+    from stimsafe.knowledge.devices import device_sources, get_device
+    from stimsafe.knowledge.limits import limit_sources, load_limits, load_ranges
+    from stimsafe.knowledge.tissues import load_tissues, tissue_sources
+    from stimsafe.knowledge.zones import get_zone, load_zones, zone_sources
+
+    dev = get_device(device)
+    chosen = [get_zone(z) for z in zones] if zones else list(load_zones())
+    evidence = load_evidence()
+    results = dose_results(
+        dev,
+        chosen,
+        tissues=load_tissues(),
+        ranges=load_ranges(),
+        limits=load_limits(),
+        anchors=load_anchors(),
+        evidence=[(e.text, e.source_ids) for e in evidence],
+        refine=refine,
+        sweeps=sweeps,
+        validation_zone=get_zone("cheek") if validation else None,
+    )
+    pools = (anchor_sources(), limit_sources(), tissue_sources(), zone_sources(), device_sources())
+    cited = [sid for a in load_anchors() for sid in a.source_ids] if validation else []
+    report = build_report(
+        results,
+        sources=[s for pool in pools for s in pool.values()],
+        zone_sources={z.id: z.source_ids for z in chosen},
+        validation_source_ids=cited,
+    )
+    if plot_dir is None:
+        return report
+    from stimsafe.dose.plots import write_figures
+
+    figures = write_figures(results.margins, _Path(plot_dir), results.empirical)
+    first = report.sections[0].model_copy(update={"figures": figures})
+    return report.model_copy(update={"sections": (first, *report.sections[1:])})

@@ -1,0 +1,210 @@
+"""Use cases of screening: the catalogues (devices, zones, conditions, rules, evidence) and assess."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from pathlib import Path
+
+    from stimsafe.domain.condition import Condition
+    from stimsafe.domain.device import Device
+    from stimsafe.domain.evidence import Study
+    from stimsafe.domain.person import Profile
+    from stimsafe.domain.plan import Plan, ZoneCap
+    from stimsafe.domain.rule import Rule
+    from stimsafe.domain.zone import Zone
+    from stimsafe.report.model import Report
+
+
+def list_devices() -> tuple[Device, ...]:
+    """Every catalogue device (validated, cited)."""
+    from stimsafe.knowledge.devices import load_devices
+
+    return load_devices()
+
+
+def get_device(id_or_alias: str) -> Device:
+    """A catalogue device by id, name or alias; ``NotFoundError`` with a did-you-mean hint otherwise."""
+    from stimsafe.knowledge.devices import get_device as get
+
+    return get(id_or_alias)
+
+
+def list_zones() -> tuple[Zone, ...]:
+    """The facial zones: forehead, eyes, cheek, lips, jawline, ears, neck."""
+    from stimsafe.knowledge.zones import load_zones
+
+    return load_zones()
+
+
+def get_zone(id_or_alias: str) -> Zone:
+    """A zone by id, name or alias (``periorbital`` -> eyes); ``NotFoundError`` otherwise."""
+    from stimsafe.knowledge.zones import get_zone as get
+
+    return get(id_or_alias)
+
+
+def list_conditions() -> tuple[Condition, ...]:
+    """The screening questions, with their SNOMED CT and ICD-10-CM codes."""
+    from stimsafe.knowledge.conditions import load_conditions
+
+    return load_conditions()
+
+
+def list_rules() -> tuple[Rule, ...]:
+    """The screening rules (tier, reason, action, sources, condition)."""
+    from stimsafe.knowledge.rules import load_rules
+
+    return load_rules()
+
+
+def resolve_device(device: Device | str | Path) -> Device:
+    """A Device as given, a catalogue id/alias, or a path to a device spec file (``.yaml``/``.json``)."""
+    from pathlib import Path as _Path
+
+    from stimsafe.domain.device import Device as _Device
+    from stimsafe.knowledge.devices import get_device as get
+    from stimsafe.knowledge.profiles import load_device_spec
+
+    if isinstance(device, _Device):
+        return device
+    text = str(device)
+    if text.lower().endswith((".yaml", ".yml", ".json")) or _Path(text).is_file():
+        return load_device_spec(text)
+    return get(text)
+
+
+def assess(
+    device: Device | str | Path,
+    profile: Profile | Mapping[str, Any] | str | Path,
+    plan: Plan | Mapping[str, Any] | str | Path,
+    *,
+    zone_caps: Mapping[str, ZoneCap] | None = None,
+) -> Report:
+    """Screen a person's profile and plan for a device; return the cited report with its session plan.
+
+    ``profile`` and ``plan`` may be models, mappings (as in the example files) or paths to YAML/JSON files.
+    ``zone_caps`` lets another engine (the dose engine's margins) add a current cap per zone.
+    Raises ``InputError``/``NotFoundError`` for bad input (each names the field, the value and a fix).
+    """
+    from collections.abc import Mapping as _Mapping
+
+    from stimsafe.domain.person import Profile as _Profile
+    from stimsafe.domain.plan import Plan as _Plan
+    from stimsafe.knowledge import profiles
+    from stimsafe.knowledge.conditions import condition_sources
+    from stimsafe.knowledge.devices import device_sources
+    from stimsafe.knowledge.rules import load_rules, rule_sources
+    from stimsafe.knowledge.zones import load_zones, zone_sources
+    from stimsafe.screening.engine import screen
+    from stimsafe.screening.planner import check_plan_fits, plan_sessions
+    from stimsafe.screening.report import build_report
+
+    dev = resolve_device(device)
+    if not isinstance(profile, _Profile):
+        profile = profiles.parse_profile(profile) if isinstance(profile, _Mapping) else profiles.load_profile(profile)
+    if not isinstance(plan, _Plan):
+        plan = profiles.parse_plan(plan) if isinstance(plan, _Mapping) else profiles.load_plan(plan)
+    check_plan_fits(plan, dev)
+    names: dict[str, str] = {z.id: z.name for z in load_zones()}
+    screening = screen(profile, dev, plan, load_rules())
+    dose = _assess_margins(dev, plan.zones)
+    caps = {**dose.caps, **(zone_caps or {})}  # a caller's caps win over the dose engine's
+    session = plan_sessions(dev, plan, screening, zone_names=names, zone_caps=caps)
+    pools = (rule_sources(), device_sources(), zone_sources(), condition_sources())
+    report = build_report(dev, profile, plan, screening, session, zone_names=names, source_pools=pools)
+    return _with_margins(report, dose)
+
+
+def _assess_margins(device: Device, zone_ids: Sequence[str]) -> Any:
+    """The dose engine's per-zone margins section and caps for assess (fast predictor)."""
+    from stimsafe.dose.assess_margins import assess_margins
+    from stimsafe.knowledge.anchors import load_anchors
+    from stimsafe.knowledge.limits import load_ranges
+    from stimsafe.knowledge.tissues import load_tissues
+    from stimsafe.knowledge.zones import get_zone
+
+    zones = [get_zone(z) for z in zone_ids]
+    return assess_margins(device, zones, load_tissues(), load_ranges(), load_anchors())
+
+
+def _with_margins(report: Report, dose: Any) -> Report:
+    """Insert the margins section after the session plan and add the sources it cites."""
+    from stimsafe.dose.assess_margins import mrg_source
+    from stimsafe.knowledge.anchors import anchor_sources
+
+    pool = {**anchor_sources(), "mrg-2002": mrg_source()}
+    known = {s.id for s in report.sources}
+    extra = tuple(pool[i] for i in dose.source_ids if i in pool and i not in known)
+    at = next((i + 1 for i, s in enumerate(report.sections) if s.title == "Session plan"), len(report.sections))
+    sections = (*report.sections[:at], dose.section, *report.sections[at:])
+    data = {**report.data, "zone_margins": dose.section.tables[0].model_dump() if dose.section.tables else None}
+    return report.model_copy(update={"sections": sections, "sources": (*report.sources, *extra), "data": data})
+
+
+def demo_inputs() -> tuple[Device, Profile, Plan]:
+    """The embedded demo: a NuFACE Trinity, a fully answered example profile and a plan."""
+    from stimsafe.knowledge.devices import get_device as get
+    from stimsafe.knowledge.loader import read_data
+    from stimsafe.knowledge.profiles import parse_plan, parse_profile
+
+    data = read_data("demo.yaml")
+    return (
+        get(data["device"]),
+        parse_profile(data["profile"], location="demo.yaml"),
+        parse_plan(data["plan"], location="demo.yaml"),
+    )
+
+
+def assess_demo() -> Report:
+    """``stimsafe assess --demo``: the screening report for the embedded demo inputs."""
+    device, profile, plan = demo_inputs()
+    return assess(device, profile, plan)
+
+
+def devices_report() -> Report:
+    """The device catalogue as a report (one row per device, with its FDA status)."""
+    from stimsafe.screening.catalogue import devices_report as build
+
+    return build(list_devices())
+
+
+def device_report(id_or_alias: str) -> Report:
+    """One device's facts, with "not found" where the sources gave nothing, and its sources."""
+    from stimsafe.knowledge.devices import device_sources
+    from stimsafe.screening.catalogue import device_report as build
+
+    return build(get_device(id_or_alias), device_sources())
+
+
+def zones_report() -> Report:
+    """The zone catalogue: nerve branch, tissue layers, derived nerve depth, caution level, sources."""
+    from stimsafe.knowledge.zones import zone_sources
+    from stimsafe.screening.catalogue import zones_report as build
+
+    return build(list_zones(), zone_sources())
+
+
+def rules_report() -> Report:
+    """The rule table, generated from the rule data (tier, when, what to do, sources)."""
+    from stimsafe.knowledge.rules import rule_sources
+    from stimsafe.screening.catalogue import rules_report as build
+
+    return build(list_rules(), rule_sources())
+
+
+def list_evidence() -> tuple[Study, ...]:
+    """The evidence catalogue: studies with design, size, outcome, funding and whether a device maker paid."""
+    from stimsafe.knowledge.evidence import load_studies
+
+    return load_studies()
+
+
+def evidence_report() -> Report:
+    """The evidence catalogue as a report."""
+    from stimsafe.knowledge.evidence import evidence_sources
+    from stimsafe.screening.catalogue import evidence_report as build
+
+    return build(list_evidence(), evidence_sources())

@@ -1,0 +1,184 @@
+"""Use cases of signals: ingest, fetch, status and cases (DuckDB store); counting, statistics and the report."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from datetime import date
+    from pathlib import Path
+
+    from stimsafe.report.model import Report
+
+
+def signals_ingest(
+    paths: Sequence[str | Path], db: str | Path | None = None, *, kind: str | None = None, progress: Any = None
+) -> Report:
+    """Load openFDA JSON / raw MAUDE files into the signals store (idempotent, one transaction per file)."""
+    from stimsafe.signals.harms import build_cases
+    from stimsafe.signals.ingest import ingest_paths
+    from stimsafe.signals.ingest.report import ingest_report
+    from stimsafe.signals.store import open_store
+
+    with open_store(db) as store:
+        results = ingest_paths(store, list(paths), kind=kind, progress=progress)
+        build_cases(store)
+        return ingest_report(store, results)
+
+
+def signals_fetch(
+    product_code: str,
+    db: str | Path | None = None,
+    *,
+    since: date | None = None,
+    api_key: str | None = None,
+    cache_dir: str | Path | None = None,
+) -> Report:
+    """Fetch a product code's reports from the openFDA API (cached, resumable), then ingest the pages."""
+    from pathlib import Path as _Path
+
+    from stimsafe.signals.fetch import fetch_events
+    from stimsafe.signals.store import default_db_path
+
+    cache = _Path(cache_dir) if cache_dir else default_db_path().parent / "openfda-cache"
+    fetched = fetch_events(product_code, cache, since=since, api_key=api_key)
+    return signals_ingest(fetched.pages, db, kind="openfda")
+
+
+def signals_status(db: str | Path | None = None) -> Report:
+    """What the signals store holds, from which files, and the rejected rows."""
+    from stimsafe.signals.ingest.report import status_report
+    from stimsafe.signals.store import open_store
+
+    with open_store(db) as store:
+        return status_report(store)
+
+
+def signals_cases(
+    harm: str,
+    db: str | Path | None = None,
+    *,
+    product_code: str | None = None,
+    dedup: str = "report",
+    limit: int = 50,
+) -> Report:
+    """Case reports of one harm (optionally one product code), with how they matched and their narratives."""
+    from stimsafe.signals.harms import list_cases
+    from stimsafe.signals.harms.report import cases_report
+    from stimsafe.signals.store import open_store
+
+    with open_store(db) as store:
+        total, rows = list_cases(store, harm, product_code=product_code, dedup=dedup, limit=limit)
+    return cases_report(harm, total, rows, product_code=product_code, dedup=dedup)
+
+
+# --- signals: disproportionality statistics and the signal report (issue 5) ----------------------------------------
+
+DEFAULT_SIGNAL_GROUPS: dict[str, tuple[str, ...]] = {"NFO": ("NFO",)}
+DEMO_SIGNAL_GROUPS: dict[str, tuple[str, ...]] = {"NFO": ("NFO",), "NUH": ("NUH",)}
+
+
+def _signals_analysis(
+    db: str | Path | None,
+    *,
+    demo: bool,
+    groups: Mapping[str, Sequence[str]] | None,
+    comparator: str,
+    strata: Sequence[str],
+    engine: str = "duckdb",
+    master: str = "local[*]",
+    parquet: str | Path | None = None,
+) -> Any:
+    from stimsafe.signals.counting import Comparator
+    from stimsafe.signals.report import analyse
+
+    parsed = Comparator.parse(comparator)
+    if demo:
+        from stimsafe.signals.demo import DEMO_LABEL, build_demo_store
+
+        store = build_demo_store()
+        label, default_groups = DEMO_LABEL, DEMO_SIGNAL_GROUPS
+    elif parquet is not None and db is None:  # Parquet tables only (issue 6): views for by-year counts and narratives
+        from stimsafe.signals.spark.engine import parquet_store
+
+        store = parquet_store(parquet)
+        label, default_groups = f"Parquet tables {parquet}", DEFAULT_SIGNAL_GROUPS
+    else:
+        from stimsafe.signals.store import default_db_path, open_store
+
+        path = db or default_db_path()
+        store = open_store(path, read_only=True)
+        label, default_groups = f"signals store {path}", DEFAULT_SIGNAL_GROUPS
+    with store:
+        chosen = {k: tuple(v) for k, v in (groups or default_groups).items()}
+        if engine.strip().lower() == "duckdb" and parquet is None:
+            return analyse(store.connection, chosen, comparator=parsed, strata=strata, dataset=label)
+        from stimsafe.signals.spark.engine import engine_counter  # counting stages on Parquet (issue 6)
+
+        with engine_counter(engine, store=store, parquet=parquet, master=master) as counter:
+            return analyse(store.connection, chosen, comparator=parsed, strata=strata, dataset=label, counter=counter)
+
+
+def signals_run(
+    db: str | Path | None = None,
+    *,
+    demo: bool = False,
+    groups: Mapping[str, Sequence[str]] | None = None,
+    comparator: str = "all",
+    strata: Sequence[str] = (),
+    engine: str = "duckdb",
+    master: str = "local[*]",
+    parquet: str | Path | None = None,
+) -> dict[str, Any]:
+    """Count and score every device group × harm cell; the machine-readable result (conventions, fit, cells).
+
+    ``engine="spark"`` runs the counting stages on Spark (``master``) over the Parquet tables at ``parquet``, or over
+    the store exported to Parquet; the statistics are the same code either way.
+    """
+    from stimsafe.signals.report import build_report
+
+    analysis = _signals_analysis(
+        db,
+        demo=demo,
+        groups=groups,
+        comparator=comparator,
+        strata=strata,
+        engine=engine,
+        master=master,
+        parquet=parquet,
+    )
+    return dict(build_report(analysis).data)
+
+
+def signals_report(
+    db: str | Path | None = None,
+    *,
+    demo: bool = False,
+    groups: Mapping[str, Sequence[str]] | None = None,
+    comparator: str = "all",
+    strata: Sequence[str] = (),
+    plot_dir: str | Path | None = None,
+    engine: str = "duckdb",
+    master: str = "local[*]",
+    parquet: str | Path | None = None,
+) -> Report:
+    """The signal report (PRR, ROR, chi2, IC025, EB05/EBGM, flags, counts by year, narratives, honest reading).
+
+    ``engine``, ``master`` and ``parquet`` as in :func:`signals_run`.
+    """
+    from pathlib import Path as _Path
+
+    from stimsafe.signals.report import build_report
+
+    analysis = _signals_analysis(
+        db,
+        demo=demo,
+        groups=groups,
+        comparator=comparator,
+        strata=strata,
+        engine=engine,
+        master=master,
+        parquet=parquet,
+    )
+    return build_report(analysis, plot_dir=_Path(plot_dir) if plot_dir else None)
