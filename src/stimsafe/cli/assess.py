@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from stimsafe.cli.output import Format, emit
+from stimsafe.cli.output import Format, FormatOption, emit
 from stimsafe.errors import InputError
 
 Prompt = Callable[[str], str]
@@ -76,9 +76,7 @@ def assess_command(  # noqa: PLR0917 -- one parameter per CLI option
         str | None, typer.Option("--amplitude", "-a", help="Current with its unit, e.g. '200 uA'.")
     ] = None,
     demo: Annotated[bool, typer.Option("--demo", help="Run the embedded example (NuFACE Trinity).")] = False,
-    fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="Output format: text, markdown, json or html.")
-    ] = Format.text,
+    fmt: FormatOption = Format.text,
 ) -> None:
     """Can I use this device, where, how strongly and for how long? A cited screening report."""
     from stimsafe import api

@@ -6,16 +6,14 @@ from typing import Annotated
 
 import typer
 
-from stimsafe.cli.output import Format, emit
+from stimsafe.cli.output import Format, FormatOption, emit
 
 devices_app = typer.Typer(help="The device catalogue: output, regulatory status, sources.", no_args_is_help=True)
 
 
 @devices_app.command("list")
 def devices_list(
-    fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="Output format: text, markdown, json or html.")
-    ] = Format.text,
+    fmt: FormatOption = Format.text,
 ) -> None:
     """Every catalogue device with its modality, output and FDA status."""
     from stimsafe import api
@@ -26,9 +24,7 @@ def devices_list(
 @devices_app.command("show")
 def devices_show(
     device: Annotated[str, typer.Argument(help="Device id, name or alias, e.g. nuface-trinity.")],
-    fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="Output format: text, markdown, json or html.")
-    ] = Format.text,
+    fmt: FormatOption = Format.text,
 ) -> None:
     """One device's facts ("not found" where the sources gave nothing) and its sources."""
     from stimsafe import api
@@ -37,9 +33,7 @@ def devices_show(
 
 
 def zones_command(
-    fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="Output format: text, markdown, json or html.")
-    ] = Format.text,
+    fmt: FormatOption = Format.text,
 ) -> None:
     """The facial zones: nerve branch nearby, tissue layers, derived nerve depth, caution level."""
     from stimsafe import api
@@ -48,9 +42,7 @@ def zones_command(
 
 
 def rules_command(
-    fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="Output format: text, markdown, json or html.")
-    ] = Format.text,
+    fmt: FormatOption = Format.text,
 ) -> None:
     """The screening rule table, generated from the rule data."""
     from stimsafe import api
@@ -59,9 +51,7 @@ def rules_command(
 
 
 def evidence_command(
-    fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="Output format: text, markdown, json or html.")
-    ] = Format.text,
+    fmt: FormatOption = Format.text,
 ) -> None:
     """The evidence catalogue: studies, their size, outcome and who funded them."""
     from stimsafe import api

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
-from stimsafe.cli.output import Format, emit
+from stimsafe.cli.output import Format, FormatOption, emit
 from stimsafe.cli.triage import parse_now
 from stimsafe.errors import DataFileError, InputError
 
@@ -110,7 +110,7 @@ def add_symptom(
 @diary_app.command("show")
 def show(
     *,
-    fmt: Annotated[Format, typer.Option("--format", help="Output format (html: the clinician summary).")] = Format.text,
+    fmt: FormatOption = Format.text,
     db: Db = None,
     user: User = None,
     now: Now = None,

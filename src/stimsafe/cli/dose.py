@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from stimsafe.cli.output import Format, emit
+from stimsafe.cli.output import Format, FormatOption, emit
 
 
 def register(app: typer.Typer) -> None:
@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
         ] = None,
         plot: Annotated[Path | None, typer.Option("--plot", help="Write PNG/SVG figures into this folder.")] = None,
         fast: Annotated[bool, typer.Option("--fast", help="Predictor only (no MRG refinement).")] = False,
-        fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+        fmt: FormatOption = Format.text,
     ) -> None:
         """Margins (threshold / maximum output) per zone and the IEC/FDA/damage-criterion checks."""
         from stimsafe import api

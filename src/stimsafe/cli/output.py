@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
 import typer
 
@@ -18,7 +19,10 @@ class Format(StrEnum):
     html = "html"
 
 
-FORMAT_HELP = "text (terminal), markdown, json or html."
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="Output format: text (terminal), markdown, json or html.")
+]
+"""The ``--format/-f`` option every report command takes: ``fmt: FormatOption = Format.text``."""
 
 
 def emit(report: Report, fmt: Format | str) -> None:

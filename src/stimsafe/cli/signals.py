@@ -8,17 +8,15 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import typer
 
+from stimsafe.cli.output import Format, FormatOption, emit
 from stimsafe.errors import InputError
 
 signals_app = typer.Typer(help="Adverse-event signals from FDA device reports (MAUDE / openFDA).", no_args_is_help=True)
 
-_FORMATS = ("text", "markdown", "json")
 DB = typer.Option(None, "--db", help="Signals database file (default: the user data folder).")
-FORMAT = typer.Option("text", "--format", help="Output: text, markdown or json.")
 PATHS = typer.Argument(..., help="openFDA .json/.json.zip files or raw MAUDE files (plain or .zip).")
 KIND = typer.Option(None, "--kind", help="File kind when the name does not tell (openfda, master, ...).")
 PROGRESS = typer.Option(True, "--progress/--no-progress", help="Show a progress bar.")
@@ -30,21 +28,6 @@ HARM = typer.Option(..., "--harm", help="Harm id, e.g. facial_palsy, burn, ptosi
 PRODUCT = typer.Option(None, "--product-code", help="Only reports with this product code.")
 DEDUP = typer.Option("report", "--dedup", help="report (unique MDR_REPORT_KEY) or event (EVENT_KEY).")
 LIMIT = typer.Option(50, "--limit", min=1, help="Rows to list.")
-
-
-def _render(report: Any, fmt: str) -> None:
-    from stimsafe.report.render import to_json, to_markdown, to_rich
-
-    if fmt not in _FORMATS:
-        raise InputError("Unknown output format.", field="--format", value=fmt, hint="Use text, markdown or json.")
-    if fmt == "json":
-        typer.echo(to_json(report))
-    elif fmt == "markdown":
-        typer.echo(to_markdown(report))
-    else:
-        from rich.console import Console
-
-        Console().print(to_rich(report))
 
 
 def _since(value: str | None) -> date | None:
@@ -62,14 +45,14 @@ def ingest(
     *,
     db: Path | None = DB,
     kind: str | None = KIND,
-    fmt: str = FORMAT,
+    fmt: FormatOption = Format.text,
     progress: bool = PROGRESS,
 ) -> None:
     """Load files into the store: idempotent, one transaction per file, malformed rows kept as rejects."""
     from stimsafe import api
 
     if not progress:
-        _render(api.signals_ingest(paths, db, kind=kind), fmt)
+        emit(api.signals_ingest(paths, db, kind=kind), fmt)
         return
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
 
@@ -80,7 +63,7 @@ def ingest(
             bar.update(task, completed=done, total=total)
 
         report = api.signals_ingest(paths, db, kind=kind, progress=advance)
-    _render(report, fmt)
+    emit(report, fmt)
 
 
 @signals_app.command("fetch")
@@ -91,21 +74,21 @@ def fetch(
     api_key: str | None = API_KEY,
     cache_dir: Path | None = CACHE_DIR,
     db: Path | None = DB,
-    fmt: str = FORMAT,
+    fmt: FormatOption = Format.text,
 ) -> None:
     """Fetch a product code's reports from the openFDA API, then ingest them."""
     from stimsafe import api
 
     key = api_key or os.environ.get("OPENFDA_API_KEY")
-    _render(api.signals_fetch(product_code, db, since=_since(since), api_key=key, cache_dir=cache_dir), fmt)
+    emit(api.signals_fetch(product_code, db, since=_since(since), api_key=key, cache_dir=cache_dir), fmt)
 
 
 @signals_app.command("status")
-def status(db: Path | None = DB, fmt: str = FORMAT) -> None:
+def status(db: Path | None = DB, fmt: FormatOption = Format.text) -> None:
     """What the store holds, from which files, and the rejected rows."""
     from stimsafe import api
 
-    _render(api.signals_status(db), fmt)
+    emit(api.signals_status(db), fmt)
 
 
 @signals_app.command("cases")
@@ -116,12 +99,12 @@ def cases(
     dedup: str = DEDUP,
     limit: int = LIMIT,
     db: Path | None = DB,
-    fmt: str = FORMAT,
+    fmt: FormatOption = Format.text,
 ) -> None:
     """List the case reports of one harm, with how they matched and their narratives."""
     from stimsafe import api
 
-    _render(api.signals_cases(harm, db, product_code=product_code, dedup=dedup, limit=limit), fmt)
+    emit(api.signals_cases(harm, db, product_code=product_code, dedup=dedup, limit=limit), fmt)
 
 
 def register(app: typer.Typer) -> None:

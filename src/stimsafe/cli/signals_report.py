@@ -50,7 +50,7 @@ DEMO = typer.Option(False, "--demo", help="Use the built-in SYNTHETIC demo datas
 GROUP = typer.Option([], "--group", help="Device group: a product code, or LABEL=CODE,CODE. Repeatable.")
 COMPARATOR = typer.Option("all", "--comparator", help="all | stimulators (21 CFR 882.5890) | CODE,CODE,...")
 STRATA = typer.Option("", "--strata", help="Strata for expected counts: any of year,sex,age.")
-FORMAT = typer.Option("markdown", "--format", help="markdown | json | csv")
+FORMAT = typer.Option("markdown", "--format", "-f", help="Output format: markdown, json or csv.")
 PLOT = typer.Option(None, "--plot", help="Write figures (PNG and SVG) into this folder.")
 ENGINE = typer.Option("duckdb", "--engine", help="Counting engine: duckdb | spark (see docs/spark.md).")
 MASTER = typer.Option(

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from stimsafe.cli.output import Format, emit
+from stimsafe.cli.output import Format, FormatOption, emit
 from stimsafe.errors import DataFileError, InputError
 
 
@@ -86,7 +86,7 @@ def interview() -> dict[str, Any]:
 def triage(
     *,
     answers: Annotated[Path | None, typer.Option("--answers", help="YAML/JSON answers file; omit to be asked.")] = None,
-    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.text,
+    fmt: FormatOption = Format.text,
     db: Annotated[Path | None, typer.Option("--db", help="Diary file for the timeline (and --save).")] = None,
     user: Annotated[str | None, typer.Option("--user", help="Use this user's default diary.")] = None,
     save: Annotated[bool, typer.Option("--save", help="Record the symptom in the diary.")] = False,
