@@ -110,18 +110,19 @@ def test_counts_and_statistics_match(
 
 
 def test_mgps_fit_on_spark_counts(counted: Callable[[str], tuple[PairTable, PairTable]]) -> None:
-    """The prior fitted on each engine's counts agrees to the optimiser's tolerance; scored under one prior, 1e-9.
+    """The prior refitted on each engine's counts agrees within 1e-9, and so does every score under it.
 
     E differs between engines only in the last bits of floating-point sums (DuckDB differs from itself run to run
-    by as much); BFGS stops within its own tolerance of the optimum, so the fitted θ is compared at 1e-5.
+    by as much); the fit polishes BFGS's optimum with Newton steps, so θ depends on the data, not on where BFGS
+    happened to stop.
     """
     duck, sp = counted("every-code-stimulators-sex")
     fit_duck, fit_spark = fit_prior(duck.n, duck.expected), fit_prior(sp.n, sp.expected)
     assert fit_duck and fit_spark, (fit_duck.reason, fit_spark.reason)
-    np.testing.assert_allclose(fit_spark.theta.as_array(), fit_duck.theta.as_array(), rtol=1e-5)
+    np.testing.assert_allclose(fit_spark.theta.as_array(), fit_duck.theta.as_array(), rtol=REL)
     _assert_same_scores(
         score_cells(*duck.cells(), duck.expected, theta=fit_duck.theta),
-        score_cells(*sp.cells(), sp.expected, theta=fit_duck.theta),
+        score_cells(*sp.cells(), sp.expected, theta=fit_spark.theta),
     )
 
 
