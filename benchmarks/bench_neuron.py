@@ -304,7 +304,7 @@ def run_engine() -> None:
         got = found.amplitude or float("nan")
         print(
             f"| {r['case']} | {ref:.4g} | {got:.4g} | {100 * (got / ref - 1):+.1f} % | {pred:.4g} | "
-            f"{100 * (pred / ref - 1):+.1f} % | {r['neuron_wall_s']} | {mrg_s:.1f} | {pred_ms:.1f} |",
+            f"{100 * (pred / ref - 1):+.1f} % | {r['neuron_wall_s']} | {mrg_s:.1f} | {pred_ms:.2f} |",
             flush=True,
         )
 

@@ -16,13 +16,14 @@ import numpy as np
 import pytest
 from numpy.typing import NDArray
 
-from stimsafe.dose.nerve.mrg import Cable, Pulse, build_cable, excites
+from stimsafe.dose.nerve.mrg import Cable, Pulse, build_cable, excites, fast_dt_ms
 from stimsafe.dose.nerve.search import find_threshold
 from stimsafe.dose.nerve.surrogate import predict_threshold
 
 DATA = Path(__file__).parent / "data"
 SIGMA_S_M = 0.2
 MRG_TOLERANCE = 0.05  # the issue's target against NEURON
+SAME_DT_TOLERANCE = 0.015
 
 
 def _csv(name: str) -> list[dict[str, str]]:
@@ -64,10 +65,24 @@ def test_golden_rows_cover_the_issue_geometries() -> None:
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[r["case"] for r in ROWS])
-def test_mrg_within_5_percent_of_neuron(row: dict[str, str]) -> None:
+def test_mrg_at_neurons_dt_matches_within_1_5_percent(row: dict[str, str]) -> None:
+    # Same nodes and dt as the NEURON row: only the model differs. NEURON's own bisection is 0.5 %, so a bracket
+    # of +-1.5 % around its threshold (one supra- and one sub-threshold run) checks agreement to ~1 %.
     cable, ve, pulses = _setup(row)
     ref, dt_ms = float(row["threshold_mA"]), float(row["dt_us"]) * 1e-3
-    found = find_threshold(lambda a: excites(cable, ve, pulses, a, dt_ms=dt_ms), ref, rel_tol=0.01, step=1.03)
+    assert excites(cable, ve, pulses, ref * (1 + SAME_DT_TOLERANCE), dt_ms=dt_ms), row["case"]
+    assert not excites(cable, ve, pulses, ref / (1 + SAME_DT_TOLERANCE), dt_ms=dt_ms), row["case"]
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[r["case"] for r in ROWS])
+def test_mrg_at_the_engines_fast_settings_within_5_percent(row: dict[str, str]) -> None:
+    # What `stimsafe dose` runs (dose.margins.mrg_threshold_a): coarser dt, so up to ~+2 % against dt 1 us.
+    cable, ve, pulses = _setup(row)
+    ref = float(row["threshold_mA"])
+    dt_ms, dt_after_ms = fast_dt_ms(pulses)
+    found = find_threshold(
+        lambda a: excites(cable, ve, pulses, a, dt_ms=dt_ms, dt_after_ms=dt_after_ms), ref, rel_tol=0.02, step=1.02
+    )
     assert found.amplitude is not None, found.reason
     assert abs(found.amplitude / ref - 1) < MRG_TOLERANCE, (row["case"], found.amplitude, ref)
 

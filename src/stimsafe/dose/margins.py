@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from stimsafe.dose.field.layered import LayeredMedium
 from stimsafe.dose.nerve.fibre import Electrode, FibrePlacement, unit_potential_mv
-from stimsafe.dose.nerve.mrg import Pulse, excites
+from stimsafe.dose.nerve.mrg import Pulse, excites, fast_dt_ms
 from stimsafe.dose.nerve.search import find_threshold
 from stimsafe.dose.nerve.surrogate import predict_threshold
 from stimsafe.dose.waveform import Shape, Waveform
@@ -92,10 +92,9 @@ def mrg_threshold_a(
     """MRG threshold (A, 1 % tolerance) for one placement and pulse sequence; ``None`` if none up to 1 A."""
     cable = placement.cable()
     ve_sec, _ = _fields(setup, electrodes, placement)
-    shortest = min(p.end_ms - p.start_ms for p in pulses)
-    dt = min(0.005, shortest / 20)
+    dt, dt_after = fast_dt_ms(pulses)
     found = find_threshold(
-        lambda a_ma: excites(cable, ve_sec, pulses, a_ma, dt_ms=dt, dt_after_ms=0.01),
+        lambda a_ma: excites(cable, ve_sec, pulses, a_ma, dt_ms=dt, dt_after_ms=dt_after),
         guess_a * 1e3,
         rel_tol=0.01,
         step=1.15,
