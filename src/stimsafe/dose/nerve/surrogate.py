@@ -11,8 +11,11 @@ piecewise-constant stimulus with one symmetric eigendecomposition. The threshold
 
 Where the error grows (see docs/dose.md): fields whose shape differs from the calibration geometry (bipolar
 pairs closer than the nerve depth, nodes far off the field peak, nerve depth well below 1 mm or above 10 mm),
-and biphasic or multi-pulse waveforms (Moffitt 2004: up to 23.6 % for linear predictors in general). Margins
-use the MRG model for the reported thresholds; this predictor serves sweeps and strength-duration curves.
+and biphasic or multi-pulse waveforms (Moffitt 2004: up to 23.6 % for linear predictors in general). Against
+NEURON (tests/dose/data/neuron_geometries.csv): diameters and layered fields within 3 %, bipolar pairs +5 %,
+gap-less biphasic pulses −11 … −14 % (conservative), anodic-only pulses +17 … +62 % (anode break; outside its
+envelope). Margins use the MRG model for the reported thresholds; this predictor serves sweeps and
+strength-duration curves.
 """
 
 from __future__ import annotations
