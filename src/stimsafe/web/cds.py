@@ -206,8 +206,7 @@ def patient_view(body: Annotated[CdsRequest, Body()]) -> JSONResponse | CdsRespo
         return JSONResponse(_operation_outcome(message), status_code=412)
     from stimsafe import api
 
-    device = CDS_DEVICE
-    report = api.assess(device, profile_from_codes(facts.codes), {"zones": list(ALL_ZONES)})
+    report = api.assess(api.get_device(CDS_DEVICE), profile_from_codes(facts.codes), {"zones": list(ALL_ZONES)})
     return CdsResponse(cards=cds_cards(report))
 
 

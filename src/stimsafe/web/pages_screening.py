@@ -132,7 +132,8 @@ async def assess(request: Request) -> Response:
     form = await request.form()
     try:
         device_id, profile, plan = form_to_inputs(form)
-        report = api.assess(device_id, profile, plan)
+        # catalogue devices only: a path typed here must never be opened on the server (review finding 1)
+        report = api.assess(api.get_device(device_id), profile, plan)
     except StimsafeError as error:
         values = {"device": form.get("device"), "zones": form.getlist("zones")}
         return _form(request, values, error.to_dict())

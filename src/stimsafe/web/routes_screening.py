@@ -17,6 +17,18 @@ from stimsafe.web import security
 router = APIRouter(prefix="/api", tags=["Screening and dose"])
 
 ZoneName = Annotated[str, Field(min_length=1, max_length=40)]
+# a catalogue id, name or alias (GET /api/devices): letters, digits, spaces and + - _ ( ); never a path, so no
+# '/', '\\' or '.' (the web screens catalogue devices only; device spec files are for the CLI)
+DEVICE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 +_()-]*$"
+DeviceId = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=100,
+        pattern=DEVICE_PATTERN,
+        description="Catalogue id or alias (GET /api/devices), e.g. nuface-trinity",
+    ),
+]
 AnswerText = Literal["yes", "no", "unknown"]
 
 
@@ -56,7 +68,7 @@ class AssessIn(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    device: str = Field(min_length=1, max_length=100, description="Catalogue id or alias, e.g. nuface-trinity")
+    device: DeviceId
     profile: ProfileIn
     plan: PlanIn
 
@@ -66,7 +78,7 @@ class DoseIn(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    device: str = Field(min_length=1, max_length=100)
+    device: DeviceId
     zones: list[ZoneName] = Field(default_factory=list, max_length=10)
     refine: bool = Field(default=False, description="Refine each threshold with the MRG model (seconds).")
 
@@ -135,7 +147,8 @@ def assess(body: Annotated[AssessIn, Body()]) -> dict[str, Any]:
     from stimsafe import api
 
     plan = body.plan.model_dump(exclude_none=True)
-    return to_json_data(api.assess(body.device, profile_mapping(body.profile), plan))
+    # a catalogue lookup, never api.resolve_device: that would open a path on this server (review finding 1)
+    return to_json_data(api.assess(api.get_device(body.device), profile_mapping(body.profile), plan))
 
 
 @router.post("/dose", summary="Dose report for a device", dependencies=[Depends(security.json_only)])
