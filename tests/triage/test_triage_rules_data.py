@@ -81,3 +81,39 @@ def test_loader_refuses_unknown_sign_and_bad_tier(monkeypatch: pytest.MonkeyPatc
         assert caught.value.field == field
     monkeypatch.undo()
     loader.load_triage_rules.cache_clear()
+
+
+# Review finding 13: exported codes are symptom/finding codes that match the sign, never diagnoses.
+# The full list of codes the FHIR export may emit, pinned by hand from clinical_evidence.md §1.3 ("Symptom codes
+# for triage"); everything else is text only.
+EMITTED = {
+    ("double_vision", "http://hl7.org/fhir/sid/icd-10-cm", "H53.2", "Diplopia"),
+    ("dilated_pupil", "http://hl7.org/fhir/sid/icd-10-cm", "H57.02", "Anisocoria"),
+    ("face_droop", "http://hl7.org/fhir/sid/icd-10-cm", "R29.810", "Facial weakness"),
+    ("headache", "http://snomed.info/sct", "25064002", "Headache"),
+    ("headache", "http://hl7.org/fhir/sid/icd-10-cm", "R51.9", "Headache, unspecified"),
+    ("swelling_persists", "http://hl7.org/fhir/sid/icd-10-cm", "R22.0", "Localized swelling, mass and lump, head"),
+    ("twitching_persists", "http://hl7.org/fhir/sid/icd-10-cm", "R25.3", "Fasciculation"),
+    ("numbness_persists", "http://snomed.info/sct", "44077006", "Numbness"),
+    ("numbness_persists", "http://hl7.org/fhir/sid/icd-10-cm", "R20.0", "Anesthesia of skin"),
+}
+
+
+def test_only_matching_symptom_codes_are_emitted() -> None:
+    have = {(s.id, c.system, c.code, c.display) for s in RULES.signs for c in s.codes if c.verified}
+    assert have == EMITTED
+
+
+@pytest.mark.parametrize("sign_id", ["burn", "broken_skin", "infected_skin"])
+def test_skin_signs_that_diagnosis_codes_mislabel_have_no_code(sign_id: str) -> None:
+    # L08.9 is an infection (a diagnosis), T20.00XA an injury with "initial encounter", 271807003 a rash
+    sign = RULES.sign(sign_id)
+    assert sign is not None and sign.codes == ()
+
+
+def test_no_code_is_a_diagnosis_or_an_encounter() -> None:
+    for sign in RULES.signs:
+        for code in sign.codes:
+            assert "encounter" not in code.display.lower() and "infection" not in code.display.lower()
+            if code.system.endswith("icd-10-cm"):
+                assert code.code[0] in "RH", (sign.id, code.code)  # symptoms (R) or the two eye findings (H)

@@ -49,6 +49,7 @@ def _rules(raw: Any, signs: set[str], known_sources: Mapping[str, Any]) -> tuple
         where = f"{FILE}: rules[{i}]"
         rule = validate(Rule, _with_tier(item, where), location=where)
         _check_signs((s for group in rule.when for s in group), signs, location=where)
+        _check_signs(rule.not_shown_with, signs, location=where)
         check_source_ids(rule.sources, known_sources, location=where)
         out.append(rule)
     _unique([r.id for r in out], "rule")

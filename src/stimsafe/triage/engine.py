@@ -30,7 +30,7 @@ class Window(BaseModel):
         return None if self.hours_left is None else self.hours_left <= 0
 
     def statement(self) -> str:
-        """The window in one sentence.
+        """The window in one sentence: times only, no instruction (the tier carries what to do).
 
         Examples
         --------
@@ -41,12 +41,10 @@ class Window(BaseModel):
         """
         hours = f"{self.hours:g}-hour window"
         if self.onset is None or self.deadline is None or self.hours_left is None:
-            return f"The onset time was not given, so the {hours} cannot be computed: see a doctor today."
+            return f"The onset time was not given, so the {hours} cannot be computed."
         start, end = _fmt(self.onset), _fmt(self.deadline)
         if self.hours_left <= 0:
-            return (
-                f"The {hours} from onset ({start}) ended {end}, {-self.hours_left:.0f} hours ago; see a doctor anyway."
-            )
+            return f"The {hours} from onset ({start}) ended {end}, {-self.hours_left:.0f} hours ago."
         return f"The {hours} from onset ({start}) ends {end}: {self.hours_left:.0f} hours left."
 
 

@@ -84,7 +84,12 @@ class Sign(_Frozen):
 
 
 class Rule(_Frozen):
-    """Signs -> tier. Fires when every group in ``when`` holds at least one reported sign."""
+    """Signs -> tier. Fires when every group in ``when`` holds at least one reported sign.
+
+    ``not_shown_with`` lists signs that contradict the rule's reason (for example "develops over hours" when the
+    weakness came on within minutes): the rule still fires and still counts for the tier and the window, but a
+    report does not list it below a more serious tier when any of them was reported.
+    """
 
     id: str
     tier: Tier
@@ -93,6 +98,7 @@ class Rule(_Frozen):
     reason: str
     action: str
     window_hours: float | None = Field(default=None, gt=0)
+    not_shown_with: tuple[str, ...] = ()
     sources: tuple[str, ...] = Field(min_length=1)
 
     def fires(self, signs: frozenset[str]) -> bool:

@@ -11,8 +11,15 @@ from collections.abc import Iterable
 from stimsafe.domain.source import Source
 from stimsafe.report.model import Finding, Report, Section, Table
 from stimsafe.triage.engine import TriageResult
-from stimsafe.triage.model import RuleSet, SymptomAnswers
+from stimsafe.triage.model import Rule, RuleSet, SymptomAnswers, Tier
 from stimsafe.triage.timeline import Timeline
+
+
+def _shown(result: TriageResult) -> tuple[Rule, ...]:
+    """The fired rules a report lists: a rule whose reason a reported sign contradicts is left out below the tier."""
+    return tuple(
+        r for r in result.fired if r.tier == result.tier or not any(s in result.signs for s in r.not_shown_with)
+    )
 
 
 def _findings(result: TriageResult, rules: RuleSet) -> list[Finding]:
@@ -39,7 +46,7 @@ def _findings(result: TriageResult, rules: RuleSet) -> list[Finding]:
             action=r.action,
             source_ids=r.sources,
         )
-        for r in result.fired
+        for r in _shown(result)
     ]
 
 
@@ -127,7 +134,8 @@ def triage_report(
     top = [f for f in findings if f.rank == int(result.tier)]
     rest = [f for f in findings if f.rank != int(result.tier)]
     summary = [f"{result.tier.label}: {top[0].action}"]
-    if result.window is not None:
+    if result.window is not None and result.tier != Tier.EMERGENCY:
+        # an emergency says one thing only; the timing section still states the window, without advice
         summary.append(result.window.statement())
     sections = [Section(title="What to do now", findings=tuple(top))]
     if rest:
