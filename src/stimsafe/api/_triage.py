@@ -103,7 +103,7 @@ def diary_add_symptom(
     *,
     user: str | None = None,
     kind: str,
-    onset: str | datetime = "now",
+    onset: str | datetime | None = None,
     side: str | None = None,
     development: str | None = None,
     signs: Sequence[str] = (),
@@ -111,10 +111,13 @@ def diary_add_symptom(
     photos: Sequence[str | Path] = (),
     now: datetime | None = None,
 ) -> SymptomRecord:
-    """Record a symptom: ``kind`` and ``signs`` are triage sign ids; ``development`` is minutes|hours|days|unsure."""
+    """Record a symptom: ``kind`` and ``signs`` are triage sign ids; ``development`` is minutes|hours|days|unsure.
+
+    ``onset`` left out (or ``""`` / ``"unknown"``) is stored as unknown, never as the current time.
+    """
     from stimsafe.errors import InputError
     from stimsafe.knowledge.triage import load_triage_rules
-    from stimsafe.triage.answers import answers_from_mapping, parse_time
+    from stimsafe.triage.answers import answers_from_mapping, parse_onset
     from stimsafe.triage.diary import open_diary
     from stimsafe.triage.diary.store import photo_from_path
     from stimsafe.triage.records import SymptomRecord
@@ -126,7 +129,7 @@ def diary_add_symptom(
     moment = _now(now)
     all_signs = [kind, *signs] + ([f"onset_{development}"] if development else [])
     parsed = answers_from_mapping({"signs": all_signs, "side": side}, load_triage_rules(), moment)
-    onset_at = parse_time(onset, moment, field="onset")
+    onset_at = parse_onset(onset, moment)
     record = SymptomRecord(
         kind=kind,
         side=parsed.side,

@@ -79,7 +79,10 @@ def add_session(
 def add_symptom(
     *,
     kind: Annotated[str, typer.Option("--kind", help="Main sign id (see 'stimsafe triage --list-signs').")],
-    onset: Annotated[str, typer.Option("--onset", help="When it started: ISO with timezone, or '3h ago'.")] = "now",
+    onset: Annotated[
+        str | None,
+        typer.Option("--onset", help="When it started: ISO with timezone, or '3h ago'; leave out if you do not know."),
+    ] = None,
     side: Annotated[str | None, typer.Option("--side", help="left, right, both or unsure.")] = None,
     development: Annotated[str | None, typer.Option("--development", help="minutes, hours, days or unsure.")] = None,
     sign: Annotated[list[str] | None, typer.Option("--sign", help="Another sign id; repeat for several.")] = None,

@@ -64,7 +64,7 @@ def interview() -> dict[str, Any]:
     chosen: list[str] = []
     typer.echo("Answer y or n. If someone may be having a stroke, call your emergency number now.")
     if _ask(signs, "red_flag", chosen):
-        return {"signs": chosen, "onset": "now"}
+        return {"signs": chosen}  # no time is asked (or invented): the emergency advice comes first
     onset: str | None = None
     if _ask(signs, "face", chosen) and set(chosen) - {"headache"}:
         speed = ""
@@ -75,7 +75,10 @@ def interview() -> dict[str, Any]:
                 )
             ).strip()
         chosen.append(_SPEED[speed])
-        onset = typer.prompt("When did it start? (e.g. '3h ago' or 2026-11-25T08:00+00:00)", default="now")
+        onset = typer.prompt(
+            "When did it start? (e.g. '3h ago' or 2026-11-25T08:00+00:00; 'unknown' if you do not know)",
+            default="unknown",
+        )
     if any(c in chosen for c in ("onset_minutes", "onset_unsure", "dilated_pupil")):
         return {"signs": chosen, "onset": onset}
     _ask(signs, "skin", chosen)
@@ -122,7 +125,7 @@ def _save(raw: dict[str, Any], data: dict[str, Any], db: Path | None, user: str 
         kind=given[0],
         signs=given[1:],
         development=speed,
-        onset=raw.get("onset") or "now",
+        onset=raw.get("onset"),  # None: unknown, never "now"
         side=raw.get("side"),
         text=raw.get("note"),
         now=when,

@@ -2,7 +2,7 @@
 
 Times must carry a timezone (``2026-11-25T08:00+01:00``, ``...Z``) or be relative to ``now``
 (``now``, ``3h ago``, ``90m ago``, ``2d ago``): a naive time is ambiguous by hours, which matters for the
-72-hour window.
+72-hour window. An onset may be unknown (nothing, ``""`` or ``unknown``): it is then None, never "now".
 """
 
 from __future__ import annotations
@@ -48,6 +48,26 @@ def parse_time(value: Any, now: datetime, *, field: str = "onset", location: str
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise InputError("The time has no timezone.", field=field, value=str(value), hint=_TIME_HINT, location=location)
     return moment
+
+
+UNKNOWN = "unknown"
+
+
+def parse_onset(value: Any, now: datetime, *, location: str | None = None) -> datetime | None:
+    """An onset time, or None when it is not known (None, empty, ``unknown``): never invented as ``now``.
+
+    Examples
+    --------
+    >>> from datetime import timezone
+    >>> now = datetime(2026, 11, 25, 12, tzinfo=timezone.utc)
+    >>> parse_onset("unknown", now) is None and parse_onset("", now) is None
+    True
+    >>> parse_onset("2h ago", now).isoformat()
+    '2026-11-25T10:00:00+00:00'
+    """
+    if value is None or (isinstance(value, str) and value.strip().lower() in ("", UNKNOWN)):
+        return None
+    return parse_time(value, now, field="onset", location=location)
 
 
 def _yes(value: Any) -> bool | None:
@@ -108,10 +128,9 @@ def answers_from_mapping(raw: Any, rules: RuleSet, now: datetime, *, location: s
         raise InputError(
             "Unknown side.", field="side", value=side, hint="left, right, both or unsure.", location=location
         )
-    onset = raw.get("onset")
     return SymptomAnswers(
         signs=_signs(raw, rules, location),
-        onset=None if onset in (None, "") else parse_time(onset, now, location=location),
+        onset=parse_onset(raw.get("onset"), now, location=location),
         side=side,
         note=None if raw.get("note") is None else str(raw.get("note")),
     )

@@ -2,7 +2,8 @@
 
 Resources: one ``Patient`` (no identifying data), a ``Device`` per device used, a ``DeviceUseStatement`` per
 session, and an ``Observation`` per symptom (category ``survey``: self-reported), with each answered sign as a
-component. No ``Condition`` is written: stimsafe does not diagnose. Only codes the research notes mark verified
+component. No ``Condition`` is written: stimsafe does not diagnose. An unknown onset has no
+``effectiveDateTime`` (and a note says so). Only codes the research notes mark verified
 are emitted; every concept also carries plain text. Ids are UUID-5 of the diary ids, so output is reproducible.
 
 References: FHIR R4B, http://hl7.org/fhir/R4B/ ; ``fhir.resources`` exposes R4B as a subpackage since 7.0.0.
@@ -63,6 +64,8 @@ def _use(session: SessionRecord, patient: str) -> dict[str, Any]:
 
 def _observation(symptom: SymptomRecord, patient: str, rules: RuleSet) -> dict[str, Any]:
     notes = [f"side: {symptom.side or 'not recorded'}", f"developed: {symptom.development or 'not recorded'}"]
+    if symptom.onset_at is None:
+        notes.insert(0, "onset: unknown (not given by the person)")
     if symptom.text:
         notes.append(f"in the person's words: {symptom.text}")
     notes += [f"photo {p.path} (sha256 {p.sha256})" for p in symptom.photos]
@@ -72,9 +75,10 @@ def _observation(symptom: SymptomRecord, patient: str, rules: RuleSet) -> dict[s
         "category": [{"coding": [{"system": _OBS_CATEGORY, "code": "survey", "display": "Survey"}]}],
         "code": _concept(symptom.kind, rules),
         "subject": {"reference": patient},
-        "effectiveDateTime": symptom.onset_at.isoformat(),
         "note": [{"text": n} for n in notes],
     }
+    if symptom.onset_at is not None:  # an unknown onset is left out, never filled with the export time
+        out["effectiveDateTime"] = symptom.onset_at.isoformat()
     others = [s for s in symptom.signs if s != symptom.kind]
     if others:
         out["component"] = [{"code": _concept(s, rules), "valueBoolean": True} for s in others]

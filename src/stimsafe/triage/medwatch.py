@@ -2,7 +2,8 @@
 
 The headings follow the consumer form's parts (the problem, product availability, the medical device, the
 person who had the problem, the person reporting). Check them against the current form before filing; this
-module fills in only what the diary knows and marks the rest ``[fill in]``. The narrative states timing, never
+module fills in only what the diary knows and marks the rest ``[fill in]``; an onset the person did not give is
+written ``unknown``. The narrative states timing, never
 a cause. Consumers do file such reports: MAUDE lists voluntary reports whose reporter is the patient
 (https://fda.report/MAUDE/MDR/2999525).
 """
@@ -20,8 +21,19 @@ MEDWATCH_URL = "https://www.fda.gov/safety/medwatch-fda-safety-information-and-a
 FILL = "[fill in]"
 
 
+UNKNOWN = "unknown"
+
+
 def _when(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M %z").strip()
+
+
+def _last_session(symptom: SymptomRecord, sessions: Sequence[SessionRecord]) -> SessionRecord | None:
+    """The last session before the onset (or, with the onset unknown, the last one recorded)."""
+    if symptom.onset_at is not None:
+        timeline = place(symptom.onset_at, sessions)
+        return timeline.sessions[0] if timeline.sessions else None
+    return max(sessions, key=lambda s: s.started_at, default=None)
 
 
 def _narrative(symptom: SymptomRecord, sessions: Sequence[SessionRecord], rules: RuleSet) -> str:
@@ -29,18 +41,16 @@ def _narrative(symptom: SymptomRecord, sessions: Sequence[SessionRecord], rules:
     for sign_id in dict.fromkeys((symptom.kind, *symptom.signs)):
         sign = rules.sign(sign_id)
         names.append(sign.name if sign else sign_id)
-    timeline = place(symptom.onset_at, sessions)
-    parts = [
-        f"On {_when(symptom.onset_at)} I noticed: {', '.join(names)}"
-        + (f" (side: {symptom.side})." if symptom.side else "."),
-    ]
+    when = f"On {_when(symptom.onset_at)} I" if symptom.onset_at else "I do not know when it started. I"
+    parts = [f"{when} noticed: {', '.join(names)}" + (f" (side: {symptom.side})." if symptom.side else ".")]
     if symptom.development:
         parts.append(f"It developed: {symptom.development}.")
     if symptom.text:
         parts.append(f"In my words: {symptom.text}")
-    parts.append(timeline.statement())
-    if timeline.sessions:
-        last = timeline.sessions[0]
+    if symptom.onset_at is not None:
+        parts.append(place(symptom.onset_at, sessions).statement())
+    last = _last_session(symptom, sessions)
+    if last is not None:
         minutes = "" if last.duration_s is None else f" for {last.duration_s / 60:g} minutes"
         parts.append(
             f"The last session used {last.device_id} on {', '.join(last.zones) or 'zones not recorded'}"
@@ -65,8 +75,8 @@ def medwatch_draft(symptom: SymptomRecord, sessions: Sequence[SessionRecord], ru
     >>> "Date the problem occurred: 2026-11-25" in text
     True
     """
-    timeline = place(symptom.onset_at, sessions)
-    device = timeline.sessions[0] if timeline.sessions else None
+    device = _last_session(symptom, sessions)
+    onset = UNKNOWN if symptom.onset_at is None else symptom.onset_at.date().isoformat()
     lines = [
         "DRAFT - FDA MedWatch consumer voluntary report (Form FDA 3500B). Check every field before filing.",
         f"File online or on paper: {MEDWATCH_URL}",
@@ -74,7 +84,7 @@ def medwatch_draft(symptom: SymptomRecord, sessions: Sequence[SessionRecord], ru
         "== About the problem ==",
         "What kind of problem: [x] Hurt or had a bad side effect (including new or worsening symptoms)",
         "Did any of these happen (hospitalisation, disability, life-threatening, other serious): [check as applies]",
-        f"Date the problem occurred: {symptom.onset_at.date().isoformat()}",
+        f"Date the problem occurred: {onset}",
         f"Tell us what happened and how it happened: {_narrative(symptom, sessions, rules)}",
         f"Relevant tests or laboratory data: {FILL}",
         "",

@@ -42,14 +42,18 @@ class Photo(BaseModel):
 
 
 class SymptomRecord(BaseModel):
-    """A symptom: the main kind (a sign id), side, onset, how it developed, the signs answered, free text."""
+    """A symptom: the main kind (a sign id), side, onset, how it developed, the signs answered, free text.
+
+    ``onset_at`` is None when the person did not give the time: it is never filled with "now", because the
+    onset (for a stroke, "last known well") drives the 72-hour window and every export's dates.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str = Field(default_factory=new_id, min_length=1, max_length=64)
     kind: str = Field(min_length=1)
     side: Side | None = None
-    onset_at: AwareDatetime
+    onset_at: AwareDatetime | None = None
     development: str | None = None
     signs: tuple[str, ...] = ()
     text: str | None = None

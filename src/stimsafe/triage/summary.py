@@ -54,11 +54,11 @@ def _symptom_section(
         action=top.action,
         source_ids=top.sources,
     )
-    timeline = place(symptom.onset_at, sessions)
+    timeline = None if symptom.onset_at is None else place(symptom.onset_at, sessions)
     names = [found.name if (found := rules.sign(s)) else s for s in symptom.signs]
+    onset = "Onset unknown" if symptom.onset_at is None else f"Onset {symptom.onset_at.isoformat(timespec='minutes')}"
     paragraphs = [
-        f"Onset {symptom.onset_at.isoformat(timespec='minutes')}; side: {symptom.side or 'not recorded'};"
-        f" developed: {symptom.development or 'not recorded'}.",
+        f"{onset}; side: {symptom.side or 'not recorded'}; developed: {symptom.development or 'not recorded'}.",
         f"Reported signs: {', '.join(names) or 'none'}.",
     ]
     if symptom.text:
@@ -66,8 +66,12 @@ def _symptom_section(
     paragraphs += [f"Photo: {p.path} (SHA-256 {p.sha256})" for p in symptom.photos]
     if result.window is not None:
         paragraphs.append(result.window.statement())
-    paragraphs.append(timeline.statement())
-    tables = (timeline_table(timeline),) if timeline.sessions else ()
+    paragraphs.append(
+        "The onset time is unknown, so the sessions before it cannot be placed."
+        if timeline is None
+        else timeline.statement()
+    )
+    tables = (timeline_table(timeline),) if timeline is not None and timeline.sessions else ()
     title = f"Symptom {symptom.id}: {sign.name if sign else symptom.kind}"
     return Section(title=title, paragraphs=tuple(paragraphs), findings=(finding,), tables=tables)
 

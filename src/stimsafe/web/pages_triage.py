@@ -117,14 +117,14 @@ def add_session(
 def add_symptom(
     db: Diary,
     kind: Annotated[str, Form(min_length=1, max_length=64)],
-    onset: Annotated[str, Form(max_length=64)] = "now",
+    onset: Annotated[str, Form(max_length=64)] = "",
     side: Annotated[str, Form(max_length=10)] = "",
     text: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
-    """Record a symptom, then back to the diary."""
+    """Record a symptom, then back to the diary. "I don't know" (empty) is stored as an unknown onset."""
     from stimsafe import api
 
-    api.diary_add_symptom(db, kind=kind, onset=onset or "now", side=side or None, text=text or None)
+    api.diary_add_symptom(db, kind=kind, onset=onset or None, side=side or None, text=text or None)
     return RedirectResponse("/diary", status_code=303)
 
 

@@ -53,7 +53,9 @@ class SymptomIn(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     kind: str = Field(min_length=1, max_length=64)
-    onset: str = Field(default="now", max_length=64)
+    onset: str | None = Field(
+        default=None, max_length=64, description="ISO time with timezone, or '3h ago'; null or 'unknown' if not known."
+    )
     side: Side | None = None
     development: Development | None = None
     signs: list[str] = Field(default_factory=list, max_length=100)

@@ -1,7 +1,9 @@
 """Schema migrations for the diary database, applied in order; ``PRAGMA user_version`` records the version.
 
 Append a migration to add a change; never edit one that has shipped. Each runs in the same transaction as the
-version bump, so a database is always at exactly one version.
+version bump, so a database is always at exactly one version. Migrations run with foreign keys off (a table
+rebuild drops and renames a table that ``photos`` references; SQLite's documented procedure), and the store
+runs ``PRAGMA foreign_key_check`` before committing each one.
 """
 
 from __future__ import annotations
@@ -40,6 +42,24 @@ MIGRATIONS: tuple[str, ...] = (
     # 2: order by time quickly
     """
     CREATE INDEX sessions_by_time ON sessions(started_utc);
+    CREATE INDEX symptoms_by_time ON symptoms(onset_utc);
+    """,
+    # 3: the onset may be unknown (NULL) instead of an invented "now"; SQLite cannot drop NOT NULL in place,
+    # so the table is rebuilt (https://www.sqlite.org/lang_altertable.html#otheralter)
+    """
+    CREATE TABLE symptoms_v3 (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        side TEXT,
+        onset_at TEXT,                  -- NULL: the person did not give the time
+        onset_utc TEXT,
+        development TEXT,
+        signs TEXT NOT NULL,
+        text TEXT
+    );
+    INSERT INTO symptoms_v3 SELECT id, kind, side, onset_at, onset_utc, development, signs, text FROM symptoms;
+    DROP TABLE symptoms;
+    ALTER TABLE symptoms_v3 RENAME TO symptoms;
     CREATE INDEX symptoms_by_time ON symptoms(onset_utc);
     """,
 )

@@ -2,11 +2,17 @@
 
 Durability: ``journal_mode=WAL`` with ``synchronous=FULL``, so a write that returned is on disk even if the
 process is killed the next instant; a transaction that had not committed leaves no trace.
+
+Privacy: the diary is health data. Folders the store creates are ``0700``; the database and its ``-wal`` and
+``-shm`` files are ``0600`` (SQLite gives the side files the database file's mode; they are set again after
+opening in case an older stimsafe left them readable).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -72,6 +78,33 @@ def _utc(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def _when(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text)
+
+
+def _private_folder(folder: Path) -> None:
+    """Create ``folder`` and any missing parents as ``0700``; folders that exist are left as they are."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        path.mkdir(mode=0o700, exist_ok=True)
+        path.chmod(0o700)  # mkdir's mode is filtered by the umask
+
+
+def _private_file(path: Path) -> None:
+    """Create ``path`` as ``0600`` if absent, and make it ``0600`` if it exists (when we own it)."""
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    with contextlib.suppress(OSError):  # not ours to change (a read-only copy): SQLite reports what it cannot do
+        path.chmod(0o600)
+
+
 class Diary:
     """An open diary database. Use as a context manager, or call :meth:`close`.
 
@@ -87,18 +120,25 @@ class Diary:
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
-        if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        on_disk = self.path != ":memory:"
+        if on_disk:
+            _private_folder(Path(self.path).parent)
+            _private_file(Path(self.path))
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
-            self._db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
+            self._db.execute("PRAGMA foreign_keys=ON")
         except sqlite3.DatabaseError as error:
             raise DataFileError(
                 f"Cannot open the diary: {error}.", location=self.path, hint="Check that the path is a stimsafe diary."
             ) from None
+        if on_disk:
+            for suffix in ("-wal", "-shm"):
+                side = Path(self.path + suffix)
+                if side.exists():
+                    _private_file(side)
 
     def __enter__(self) -> Diary:
         return self
@@ -133,12 +173,20 @@ class Diary:
                 location=self.path,
                 hint="Upgrade stimsafe.",
             )
+        self._db.execute("PRAGMA foreign_keys=OFF")  # a no-op inside a transaction, so set before each one
         while self.version < target:
             step = self.version
             with self.transaction() as db:
                 for statement in MIGRATIONS[step].split(";"):
                     if statement.strip():
                         db.execute(statement)
+                broken = db.execute("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise DataFileError(
+                        f"Migration {step + 1} would break {len(broken)} references; nothing was changed.",
+                        location=self.path,
+                        hint="Restore the diary from an export.",
+                    )
                 db.execute(f"PRAGMA user_version = {step + 1}")
 
     # --- writes ------------------------------------------------------------------------------------------------
@@ -165,8 +213,8 @@ class Diary:
                 s.id,
                 s.kind,
                 s.side,
-                s.onset_at.isoformat(),
-                _utc(s.onset_at),
+                _iso(s.onset_at),
+                None if s.onset_at is None else _utc(s.onset_at),
                 s.development,
                 json.dumps(list(s.signs)),
                 s.text,
@@ -229,17 +277,18 @@ class Diary:
         return out
 
     def symptoms(self) -> list[SymptomRecord]:
-        """Every symptom, oldest onset first."""
+        """Every symptom, oldest onset first; those with an unknown onset last."""
         photos = self._photos()
         rows = self._db.execute(
-            "SELECT id, kind, side, onset_at, development, signs, text FROM symptoms ORDER BY onset_utc, id"
+            "SELECT id, kind, side, onset_at, development, signs, text FROM symptoms"
+            " ORDER BY onset_utc IS NULL, onset_utc, id"
         ).fetchall()
         return [
             SymptomRecord(
                 id=r[0],
                 kind=r[1],
                 side=r[2],
-                onset_at=datetime.fromisoformat(r[3]),
+                onset_at=_when(r[3]),
                 development=r[4],
                 signs=tuple(json.loads(r[5])),
                 text=r[6],
