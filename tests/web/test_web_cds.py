@@ -91,6 +91,8 @@ def test_reader_keeps_current_conditions_and_coded_observation_values() -> None:
         ]
     )
     assert facts.codes == {(SNOMED, "193093009"), (ICD10CM, "Z95.0"), (SNOMED, "77386006")}
+    # resolved is kept apart (some questions are about the past); refuted and entered-in-error are dropped
+    assert facts.past_codes == {(SNOMED, "84757009")}
     assert facts.conditions_read == 4 and facts.observations_read == 2
 
 
@@ -186,10 +188,14 @@ def test_pacemaker_icd10_code_gives_a_critical_card(client) -> None:
     assert any(c["indicator"] == "critical" and "pacemaker" in c["summary"].lower() for c in cards)
 
 
-def test_resolved_condition_triggers_nothing_and_absence_is_not_no(client) -> None:
+def test_resolved_pacemaker_is_not_current_and_absence_is_never_called_no_contraindication(client) -> None:
+    # "Do you have a heart pacemaker?" is about now: a resolved record does not fire, but the card says it was
+    # set aside and asks to confirm; it never says "no contraindication" (review finding 2)
     cards = _call(client, condition("441509002", clinical="resolved")).json()["cards"]
     assert [c["indicator"] for c in cards] == ["info"]
-    assert cards[0]["summary"].startswith("No contraindication found in the coded record")
+    assert cards[0]["summary"].startswith("No coded contraindication matched")
+    assert "no contraindication" not in cards[0]["summary"].lower()
+    assert "resolved or inactive" in cards[0]["detail"] and "Confirm with the patient" in cards[0]["detail"]
     assert "pacemaker" in cards[0]["detail"].lower()  # still asked about: unknown, not "no"
     for c in cards:
         assert set(c) >= {"summary", "indicator", "source"} and c["source"]["label"]

@@ -128,35 +128,61 @@ def cards_from_report(report: Report) -> list[dict[str, Any]]:
     return [card(f, report) for f in report.findings()]
 
 
-def profile_from_codes(codes: Iterable[tuple[str, str]]) -> dict[str, Any]:
-    """A screening profile: ``yes`` for each condition whose SNOMED CT or ICD-10-CM code is in the record.
+def profile_from_codes(codes: Iterable[tuple[str, str]], past_codes: Iterable[tuple[str, str]] = ()) -> dict[str, Any]:
+    """A screening profile: ``yes`` for each condition the record's codes answer (:mod:`~stimsafe.web.code_match`).
 
-    Nothing is set to ``no``: a condition missing from a record is unknown, not absent.
+    ICD-10-CM codes match through the code hierarchy; past (resolved, inactive) codes count only for questions
+    about the past. Nothing is set to ``no``: a condition missing from a record is unknown, not absent.
     """
     from stimsafe import api
+    from stimsafe.web.code_match import match_conditions
 
-    present = set(codes)
-    found = {c.id: "yes" for c in api.list_conditions() if any((k.system_uri, k.code) in present for k in c.codes)}
-    return {"conditions": found}
+    counted, _ = match_conditions(api.list_conditions(), codes, past_codes)
+    return {"conditions": {m.condition_id: "yes" for m in counted}}
 
 
-def cds_cards(report: Report) -> list[dict[str, Any]]:
+def _record_notes(facts: CodedFacts | None) -> list[str]:
+    """What the clinician should know about how the record was read: matches, set-aside past codes, limits."""
+    notes = ["SNOMED CT codes are matched exactly (descendant codes are not followed); ICD-10-CM codes match "
+             "through the code hierarchy."]  # fmt: skip
+    if facts is None:
+        return notes
+    from stimsafe import api
+    from stimsafe.web.code_match import match_conditions
+
+    counted, set_aside = match_conditions(api.list_conditions(), facts.codes, facts.past_codes)
+    names = {c.id: c.name for c in api.list_conditions()}
+    if counted:
+        read = "; ".join(f"{names[m.condition_id]} from {m.via}" + (" (past)" if m.past else "") for m in counted)
+        notes.insert(0, f"Read from the record: {read}.")
+    if set_aside:
+        past = "; ".join(f"{names[m.condition_id]} ({m.via})" for m in set_aside)
+        notes.insert(
+            0, f"Recorded as resolved or inactive, so not counted as current: {past}. Confirm with the patient."
+        )
+    return notes
+
+
+def cds_cards(report: Report, facts: CodedFacts | None = None) -> list[dict[str, Any]]:
     """Cards for a clinician: every DO NOT USE and ASK A CLINICIAN FIRST finding the record triggers, then one
-    ``info`` card that says how many screening questions the record does not answer (they stay unknown)."""
+    ``info`` card that says how many screening questions the record does not answer (they stay unknown) and how
+    the record was read. A record that matches nothing is never called free of contraindications."""
     fired = [f for f in report.findings() if f.rank <= 1 and not f.id.endswith(":unknown")]
     device = report.data.get("device", CDS_DEVICE)
     cards = [card(f, report) for f in fired]
     for c in cards:
         c["detail"] += f"\n\nScreened against the labelling of **{device}** for use on the face."
     unknown = [f for f in report.findings() if f.id.endswith(":unknown")]
-    if unknown or not fired:
-        lead = "No contraindication found in the coded record" if not fired else "Other questions not in the record"
+    notes = _record_notes(facts)
+    if unknown or not fired or len(notes) > 1:
+        lead = "No coded contraindication matched" if not fired else "Other questions not in the record"
         names = "; ".join(f.title.removeprefix("Unanswered: ") for f in unknown)
         detail = (
             f"Screened against the labelling of **{device}** for use on the face. "
             f"{len(unknown)} screening question(s) are not answered by the coded record and stay unknown"
             + (f": {names}." if names else ".")
-            + " Ask the patient before they use a facial microcurrent or EMS device."
+            + " Ask the patient before they use a facial microcurrent or EMS device.\n\n"
+            + "\n\n".join(notes)
         )
         cards.append({"uuid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"stimsafe:unknown:{len(unknown)}")),
                       "summary": _summary_text(f"{lead}: {len(unknown)} question(s) unanswered"),
@@ -206,8 +232,9 @@ def patient_view(body: Annotated[CdsRequest, Body()]) -> JSONResponse | CdsRespo
         return JSONResponse(_operation_outcome(message), status_code=412)
     from stimsafe import api
 
-    report = api.assess(api.get_device(CDS_DEVICE), profile_from_codes(facts.codes), {"zones": list(ALL_ZONES)})
-    return CdsResponse(cards=cds_cards(report))
+    profile = profile_from_codes(facts.codes, facts.past_codes)
+    report = api.assess(api.get_device(CDS_DEVICE), profile, {"zones": list(ALL_ZONES)})
+    return CdsResponse(cards=cds_cards(report, facts))
 
 
 @router.post(f"/{SERVICE_ID}/feedback", summary="Card feedback")

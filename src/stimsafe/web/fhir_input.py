@@ -4,8 +4,9 @@ Only what screening needs is read: the codes (system, code) of a person's curren
 observations such as pregnancy or breastfeeding status. The rules below follow the FHIR R4 definitions
 (hl7.org/fhir/R4/condition.html, observation.html; ../shared/facts/clinical_evidence.md §1.2):
 
-- a Condition counts unless its ``clinicalStatus`` is inactive, remission or resolved, or its
-  ``verificationStatus`` is refuted or entered-in-error;
+- a Condition whose ``verificationStatus`` is refuted or entered-in-error never counts; one whose
+  ``clinicalStatus`` is inactive, remission or resolved is kept apart as a *past* condition (some screening
+  questions are about the past: :mod:`stimsafe.web.code_match` decides which); any other Condition is current;
 - an Observation counts when its ``status`` is final, amended, corrected or preliminary; a coded value
   (``valueCodeableConcept``: e.g. LOINC 82810-3 "Pregnancy status" = SNOMED 77386006 "Pregnant") gives its
   value codes, otherwise the Observation's own code counts unless ``valueBoolean`` is false.
@@ -35,12 +36,14 @@ Code = tuple[str, str]
 class CodedFacts(BaseModel):
     """What the resources say, as codes; plus counts of what was read and skipped.
 
-    ``codes`` holds (system, code) pairs; ``displays`` a human label for each, where the resource gave one.
+    ``codes`` holds (system, code) pairs of current conditions and observations; ``past_codes`` those of
+    Conditions recorded as inactive, in remission or resolved; ``displays`` a human label for each code.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     codes: frozenset[Code] = frozenset()
+    past_codes: frozenset[Code] = frozenset()
     displays: tuple[tuple[Code, str], ...] = ()
     conditions_read: int = 0
     observations_read: int = 0
@@ -68,22 +71,24 @@ def _status_codes(concept: Any) -> set[str]:
     return {c["code"] for c in codings if isinstance(c, Mapping) and isinstance(c.get("code"), str)}
 
 
-def condition_codes(resource: Mapping[str, Any]) -> list[tuple[Code, str | None]]:
-    """Codes of a Condition that is current and not refuted; empty otherwise.
+def condition_codes(resource: Mapping[str, Any], *, past: bool = False) -> list[tuple[Code, str | None]]:
+    """Codes of a Condition that is current (``past=True``: inactive, remission or resolved) and not refuted.
 
     Examples
     --------
     >>> c = {"resourceType": "Condition", "code": {"coding": [{"system": SNOMED, "code": "193093009"}]}}
     >>> [code for code, _ in condition_codes(c)]
     [('http://snomed.info/sct', '193093009')]
-    >>> condition_codes({**c, "clinicalStatus": {"coding": [{"code": "resolved"}]}})
+    >>> resolved = {**c, "clinicalStatus": {"coding": [{"code": "resolved"}]}}
+    >>> condition_codes(resolved), len(condition_codes(resolved, past=True))
+    ([], 1)
+    >>> condition_codes({**resolved, "verificationStatus": {"coding": [{"code": "refuted"}]}}, past=True)
     []
     """
-    if _status_codes(resource.get("clinicalStatus")) & _INACTIVE_CLINICAL:
-        return []
     if _status_codes(resource.get("verificationStatus")) & _NOT_TRUE:
         return []
-    return list(_codings(resource.get("code")))
+    is_past = bool(_status_codes(resource.get("clinicalStatus")) & _INACTIVE_CLINICAL)
+    return list(_codings(resource.get("code"))) if is_past == past else []
 
 
 def observation_codes(resource: Mapping[str, Any]) -> list[tuple[Code, str | None]]:
@@ -124,12 +129,15 @@ def read_facts(values: Iterable[Any]) -> CodedFacts:
     ([('http://snomed.info/sct', '77386006')], 1)
     """
     codes: dict[Code, str] = {}
+    past: dict[Code, str] = {}
     n_cond = n_obs = skipped = 0
     for resource in (r for value in values for r in resources_in(value)):
         kind = resource.get("resourceType")
         if kind == "Condition":
             n_cond += 1
             found = condition_codes(resource)
+            for code, display in condition_codes(resource, past=True):
+                past.setdefault(code, display or code[1])
         elif kind == "Observation":
             n_obs += 1
             found = observation_codes(resource)
@@ -140,7 +148,8 @@ def read_facts(values: Iterable[Any]) -> CodedFacts:
             codes.setdefault(code, display or code[1])
     return CodedFacts(
         codes=frozenset(codes),
-        displays=tuple(sorted(codes.items())),
+        past_codes=frozenset(past) - frozenset(codes),
+        displays=tuple(sorted({**past, **codes}.items())),
         conditions_read=n_cond,
         observations_read=n_obs,
         skipped=skipped,
