@@ -50,7 +50,7 @@ def _fill(diary: Diary) -> None:
             kind="face_droop",
             side="left",
             onset_at=T0 + timedelta(days=2),
-            development="over hours",
+            development="hours",
             signs=("face_droop", "onset_hours"),
             text="smile lopsided ✓",
             photos=(Photo(path="/p/a.jpg", sha256="0" * 64), Photo(path="/p/b.jpg", sha256="f" * 64)),
@@ -86,10 +86,13 @@ _when = st.datetimes(
     max_value=datetime(2100, 1, 1),
     timezones=st.sampled_from([UTC, PLUS1, timezone(timedelta(hours=-5, minutes=-30))]),
 )
+# import checks ids as the add paths do (review finding 18), so records use catalogue ids
 _sessions = st.builds(
     SessionRecord,
-    device_id=_text.filter(bool),
-    zones=st.tuples(_text),
+    device_id=st.sampled_from(["nuface-mini", "nuface-trinity", "ziip-halo", "foreo-bear"]),
+    zones=st.lists(st.sampled_from(["forehead", "eyes", "cheek", "lips", "jawline", "ears", "neck"]), max_size=3).map(
+        tuple
+    ),
     level=st.none() | _text,
     duration_s=st.none() | st.floats(0, 1e6),
     started_at=_when,

@@ -1,8 +1,9 @@
 """Export a diary as JSON and import it back; export -> import -> export reproduces the same JSON exactly.
 
 The format is ``{"format": "stimsafe-diary", "format_version": 1, "sessions": [...], "symptoms": [...]}`` with
-each record as :class:`~stimsafe.triage.records.SessionRecord` / ``SymptomRecord`` fields. Import is one
-transaction: a bad record anywhere means nothing is written.
+each record as :class:`~stimsafe.triage.records.SessionRecord` / ``SymptomRecord`` fields. Import checks each
+record as the add paths do (device, zone and sign ids, photo paths; :mod:`stimsafe.triage.diary.checks`) and is
+one transaction: a bad record anywhere means nothing is written. ``onset_at`` may be null (an unknown onset).
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from stimsafe.errors import DataFileError
+from stimsafe.triage.diary.checks import checked_sessions, checked_symptoms
 from stimsafe.triage.diary.store import Diary
+from stimsafe.triage.model import RuleSet
 from stimsafe.triage.records import SessionRecord, SymptomRecord
 
 FORMAT = "stimsafe-diary"
@@ -59,8 +62,17 @@ def _records(model: type[M], items: Any, key: str, location: str) -> list[M]:
     return out
 
 
-def parse_export(data: Any, location: str = "import") -> tuple[list[SessionRecord], list[SymptomRecord]]:
-    """Validate export data into records (no writes). Raises :class:`DataFileError` naming the bad field."""
+def parse_export(
+    data: Any, location: str = "import", rules: RuleSet | None = None
+) -> tuple[list[SessionRecord], list[SymptomRecord]]:
+    """Validate export data into checked records (no writes). Raises :class:`DataFileError` naming the bad field.
+
+    ``rules`` (the triage rules, for sign ids) defaults to the packaged ones.
+    """
+    if rules is None:
+        from stimsafe.knowledge.triage import load_triage_rules
+
+        rules = load_triage_rules()
     if not isinstance(data, Mapping) or data.get("format") != FORMAT:
         raise DataFileError(
             "Not a stimsafe diary export.",
@@ -78,7 +90,7 @@ def parse_export(data: Any, location: str = "import") -> tuple[list[SessionRecor
         )
     sessions = _records(SessionRecord, data.get("sessions", []), "sessions", location)
     symptoms = _records(SymptomRecord, data.get("symptoms", []), "symptoms", location)
-    return sessions, symptoms
+    return checked_sessions(sessions, location), checked_symptoms(symptoms, rules, location)
 
 
 R = TypeVar("R", SessionRecord, SymptomRecord)
@@ -102,13 +114,13 @@ def _new_only(records: list[R], have: dict[str, R], kind: str, location: str) ->
     return new, skipped
 
 
-def import_data(diary: Diary, data: Any, location: str = "import") -> dict[str, int]:
+def import_data(diary: Diary, data: Any, location: str = "import", rules: RuleSet | None = None) -> dict[str, int]:
     """Add the records of an export to ``diary`` in one transaction.
 
     A record whose id is already present and identical is skipped; one that differs is refused (and then
     nothing is imported). Returns counts ``{"sessions": n, "symptoms": n, "skipped": n}``.
     """
-    sessions, symptoms = parse_export(data, location)
+    sessions, symptoms = parse_export(data, location, rules)
     new_sessions, skipped_sessions = _new_only(sessions, {s.id: s for s in diary.sessions()}, "sessions", location)
     new_symptoms, skipped_symptoms = _new_only(symptoms, {s.id: s for s in diary.symptoms()}, "symptoms", location)
     try:
