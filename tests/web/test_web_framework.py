@@ -115,7 +115,22 @@ def test_remote_bind_needs_explicit_consent(tmp_path) -> None:
     with pytest.raises(InputError) as info:
         create_app(Settings(host="0.0.0.0", data_dir=tmp_path))
     assert info.value.field == "host" and "--allow-remote" in (info.value.hint or "")
-    create_app(Settings(host="0.0.0.0", allow_remote=True, data_dir=tmp_path))
+    create_app(Settings(host="0.0.0.0", allow_remote=True, multi_user=True, data_dir=tmp_path))
+
+
+def test_remote_access_without_accounts_is_refused(tmp_path) -> None:
+    # review finding 5: single-user mode has no login, so a remote single-user server exposed the diary
+    with pytest.raises(InputError) as info:
+        create_app(Settings(host="0.0.0.0", allow_remote=True, data_dir=tmp_path))
+    assert info.value.field == "multi_user" and "--multi-user" in (info.value.hint or "")
+    with pytest.raises(InputError):
+        Settings(host="127.0.0.1", allow_remote=True).check()  # allowed hosts would become '*'
+
+
+def test_remote_access_without_secure_cookies_warns() -> None:
+    remote = Settings(host="0.0.0.0", allow_remote=True, multi_user=True)
+    assert any("--secure-cookies" in w for w in remote.warnings())
+    assert remote.model_copy(update={"secure_cookies": True}).warnings() == ()
 
 
 def test_settings_from_env_reject_bad_values_with_the_variable_name() -> None:

@@ -10,8 +10,10 @@ import typer
 
 def serve(
     *,
-    host: Annotated[str, typer.Option(help="Address to bind; non-loopback needs --allow-remote.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    host: Annotated[
+        str | None, typer.Option(help="Address to bind [default: 127.0.0.1]; non-loopback needs --allow-remote.")
+    ] = None,
+    port: Annotated[int | None, typer.Option(help="TCP port [default: 8000].")] = None,
     allow_remote: Annotated[bool, typer.Option("--allow-remote", help="Listen beyond this machine.")] = False,
     multi_user: Annotated[bool, typer.Option("--multi-user", help="Accounts, sessions and per-user diaries.")] = False,
     data_dir: Annotated[Path | None, typer.Option(help="Where accounts and per-user diaries live.")] = None,
@@ -21,7 +23,9 @@ def serve(
     """Run the web app (pages, JSON API at /api, CDS Hooks at /cds-services, docs at /docs).
 
     The signing key comes from STIMSAFE_WEB_SECRET_KEY; without it a random key is made and sessions end
-    when the server stops. Every setting can also come from STIMSAFE_WEB_<NAME> environment variables.
+    when the server stops. Every setting can also come from STIMSAFE_WEB_<NAME> environment variables
+    (e.g. STIMSAFE_WEB_HOST, STIMSAFE_WEB_PORT); an option given on the command line wins.
+    Remote access (--allow-remote) needs --multi-user.
     """
     import uvicorn
 
@@ -40,6 +44,8 @@ def serve(
     ).check()
     app = create_app(settings)
     configure_logging()
+    for warning in settings.warnings():
+        typer.echo(f"Warning: {warning}", err=True)
     typer.echo(f"stimsafe web app on http://{settings.host}:{settings.port}/  (Ctrl+C to stop)")
     # uvicorn's own access log prints query strings, which may hold health data: ours logs route templates only
     uvicorn.run(app, host=settings.host, port=settings.port, access_log=False, log_config=None, server_header=False)

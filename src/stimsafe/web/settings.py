@@ -80,21 +80,47 @@ class Settings(BaseModel):
     session_max_age_s: int = Field(default=12 * 3600, gt=0)
 
     def check(self) -> Settings:
-        """Refuse a non-loopback bind address unless ``allow_remote`` says so; return ``self``.
+        """Refuse a non-loopback bind address unless ``allow_remote`` says so, and remote access without
+        accounts (single-user mode has no login: anyone who can reach it would read the diary); return ``self``.
 
         Raises
         ------
         InputError
-            ``host`` is not a loopback address and ``allow_remote`` is false.
+            ``host`` is not a loopback address and ``allow_remote`` is false, or ``allow_remote`` is true and
+            ``multi_user`` is false.
         """
         if not is_loopback(self.host) and not self.allow_remote:
             raise InputError(
                 "The web app listens only on this machine unless you allow remote access.",
                 field="host",
                 value=self.host,
-                hint="Use --host 127.0.0.1, or pass --allow-remote (and --multi-user, behind HTTPS).",
+                hint="Use --host 127.0.0.1, or pass --allow-remote --multi-user (behind HTTPS, with --secure-cookies).",
+            )
+        if self.allow_remote and not self.multi_user:
+            raise InputError(
+                "Remote access needs accounts: single-user mode has no login, so anyone who reaches it reads diaries.",
+                field="multi_user",
+                value=False,
+                hint="Add --multi-user (STIMSAFE_WEB_MULTI_USER=true), or drop --allow-remote.",
             )
         return self
+
+    def warnings(self) -> tuple[str, ...]:
+        """Settings that run but are unsafe, in words for the person starting the server.
+
+        Examples
+        --------
+        >>> Settings(allow_remote=True, multi_user=True).warnings()[0][:40]
+        'Session cookies are sent without Secure:'
+        >>> Settings().warnings()
+        ()
+        """
+        if self.allow_remote and not self.secure_cookies:
+            return (
+                "Session cookies are sent without Secure: serve this app behind HTTPS and pass --secure-cookies "
+                "(STIMSAFE_WEB_SECURE_COOKIES=true), or passwords and sessions cross the network in clear text.",
+            )
+        return ()
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
