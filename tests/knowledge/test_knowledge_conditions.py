@@ -23,7 +23,6 @@ PINNED = {
     ("breastfeeding", "icd10cm", "Z39.1"): "Encounter for care and examination of lactating mother",
     ("bells_palsy", "snomed", "193093009"): "Bell's palsy",
     ("bells_palsy", "icd10cm", "G51.0"): "Bell's palsy",
-    ("bells_palsy", "icd10cm", "Z86.69"): "Personal history of other diseases of the nervous system and sense organs",
     ("facial_nerve_damage", "snomed", "280816001"): "Facial palsy",
     ("facial_nerve_damage", "icd10cm", "S04.5"): "Injury of facial nerve",
     ("facial_nerve_damage", "icd10cm", "G51.9"): "Disorder of facial nerve, unspecified",

@@ -36,7 +36,7 @@ def test_nerve_depth_is_the_sourced_cover(zone_id: str) -> None:
         ("periorbital", "eyes"),
         ("nasolabial", "lips"),
         ("preauricular", "ears"),
-        ("thyroid", "neck"),
+        ("submental", "neck"),
         ("Crow's feet", "eyes"),
         ("jaw", "jawline"),
     ],

@@ -40,7 +40,9 @@ class Condition(BaseModel):
     """A question of the screening profile (``pacemaker``, ``eczema_flare`` ...) and its codes.
 
     ``zoned`` conditions (skin flares, metal implants) may be limited to zones: a flare on the cheek limits the
-    cheek, not the whole plan.
+    cheek, not the whole plan. ``history_counts`` (stated on every row) is true when the question asks about the
+    past too ("Have you ever had Bell's palsy?"): a resolved or inactive coded record then still answers "yes";
+    false when only a current condition counts (pregnancy, an active flare).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -49,6 +51,7 @@ class Condition(BaseModel):
     name: str = Field(min_length=1)
     question: str = Field(min_length=1)
     zoned: bool = False
+    history_counts: bool
     codes: tuple[Code, ...] = ()
     codes_note: str | None = None
     source_ids: tuple[str, ...] = Field(min_length=1)

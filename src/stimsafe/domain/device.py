@@ -2,6 +2,9 @@
 
 ``None`` in any field means the value was **not found** in the public sources (never "zero", never "none");
 renderers print it as "not found". Currents are SI amperes, times seconds, areas square metres.
+
+Upper bounds (current at most 0.1 A, frequency at most 100 kHz, pulse width at most 1 s) are plausibility bounds
+for facial devices, not safety limits: they refuse a unit slip such as ``current_max_a: 400`` (400 A).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ WaveShape = Literal["monophasic", "biphasic", "unknown"]
 FdaStatus = Literal["cleared", "not found", "claimed, not verified", "possible match, not verified"]
 
 NOT_FOUND = "not found"
+MAX_CURRENT_A = 0.1  # plausibility bound (100 mA), far above any facial device found (facts §1.2, §4.6)
 
 
 class Waveform(BaseModel):
@@ -25,8 +29,8 @@ class Waveform(BaseModel):
 
     shape: WaveShape = "unknown"
     polarity_alternates: bool | None = None
-    frequency_hz: float | None = Field(default=None, gt=0)
-    pulse_width_s: float | None = Field(default=None, gt=0)
+    frequency_hz: float | None = Field(default=None, gt=0, le=1e5)
+    pulse_width_s: float | None = Field(default=None, gt=0, le=1.0)
     description: str | None = None
 
 
@@ -43,7 +47,11 @@ class Electrodes(BaseModel):
 
 
 class LabelledTimes(BaseModel):
-    """Time limits from the device's labelling or the maker's own pages; ``None`` = not found."""
+    """Time limits from the device's labelling or the maker's own pages; ``None`` = not found.
+
+    ``verified`` is false when the times come from a document whose link to this device is not verified (e.g. a
+    510(k) matched by product name only): they are then shown as unverified, never as "labelled".
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -52,6 +60,7 @@ class LabelledTimes(BaseModel):
     sessions_per_week: float | None = Field(default=None, gt=0)
     auto_off_s: float | None = Field(default=None, gt=0)
     relocate_prompt_s: float | None = Field(default=None, gt=0)
+    verified: bool = True
     note: str | None = None
 
 
@@ -91,8 +100,8 @@ class Device(BaseModel):
     aliases: tuple[str, ...] = ()
     modality: Modality
     modality_note: str | None = None
-    current_min_a: float | None = Field(default=None, ge=0)
-    current_max_a: float | None = Field(default=None, gt=0)
+    current_min_a: float | None = Field(default=None, ge=0, le=MAX_CURRENT_A)
+    current_max_a: float | None = Field(default=None, gt=0, le=MAX_CURRENT_A)
     current_note: str | None = None
     levels: int | None = Field(default=None, ge=1)
     waveform: Waveform = Waveform()

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from stimsafe.domain.device import FdaStatus, Modality
 from stimsafe.domain.zone import ZoneId
@@ -167,7 +167,9 @@ class Rule(BaseModel):
     """One screening rule.
 
     ``per_zone`` rules are evaluated once for each planned zone and limit that zone only; the others once for the
-    whole plan. ``cap_lowest`` asks the planner to keep a zone at the device's lowest level.
+    whole plan. ``cap_lowest`` asks the planner to keep a zone at the device's lowest level. ``cites_device``
+    rules make a claim about the device's own records (its 510(k), its labelling), so a finding also cites the
+    device's sources.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -182,7 +184,14 @@ class Rule(BaseModel):
     per_zone: bool = False
     cap_lowest: bool = False
     if_unknown: str | None = None
-    source_ids: tuple[str, ...] = Field(min_length=1)
+    cites_device: bool = False
+    source_ids: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _cited(self) -> Rule:
+        if not self.source_ids and not self.cites_device:
+            raise ValueError("a rule cites at least one source (or cites_device: true)")
+        return self
 
     @property
     def rank(self) -> int:

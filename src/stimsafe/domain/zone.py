@@ -83,3 +83,26 @@ class Zone(BaseModel):
     def names(self) -> tuple[str, ...]:
         """The id, the display name and every alias, lower-cased: what a user may type."""
         return tuple(dict.fromkeys(n.lower() for n in (self.id, self.name, *self.aliases)))
+
+
+class ForbiddenSite(BaseModel):
+    """A place a user may name that labelling or the stimulator standard says never to stimulate: not a zone.
+
+    Examples
+    --------
+    >>> site = ForbiddenSite(id="mouth", names=("Mouth",), reason="r", hint="h", source_ids=("s",))
+    >>> site.names_lower()
+    ('mouth',)
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    names: tuple[str, ...] = Field(min_length=1)
+    reason: str = Field(min_length=1)
+    hint: str = Field(min_length=1)
+    source_ids: tuple[str, ...] = Field(min_length=1)
+
+    def names_lower(self) -> tuple[str, ...]:
+        """Every name, lower-cased: what a user may type for this site."""
+        return tuple(dict.fromkeys(n.lower() for n in self.names))

@@ -11,7 +11,12 @@ from stimsafe.errors import NotFoundError
 T = TypeVar("T")
 
 
-def _norm(text: str) -> str:
+def normalise(text: str) -> str:
+    """What two spellings of one name share: lower case, ``_`` as a space, single spaces.
+
+    >>> normalise("  Crow's_Feet ")
+    "crow's feet"
+    """
     return " ".join(text.lower().replace("_", " ").split())
 
 
@@ -30,11 +35,11 @@ def find(
     >>> find(["a", "b"], "B", names=lambda s: [s], kind="letter", field="letter")
     'b'
     """
-    wanted = _norm(query)
+    wanted = normalise(query)
     table: dict[str, T] = {}
     for item in items:
         for name in names(item):
-            table.setdefault(_norm(name), item)
+            table.setdefault(normalise(name), item)
     if wanted in table:
         return table[wanted]
     close = difflib.get_close_matches(wanted, list(table), n=3, cutoff=0.5)

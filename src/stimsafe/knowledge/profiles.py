@@ -1,30 +1,40 @@
 """Reading a person's profile, a use plan and a device spec from YAML or JSON, with errors that say what to fix.
 
 This is the input edge of ``stimsafe assess``: every error names the file, the field, the value and a likely
-fix; nothing here is read as "no" unless the person said so.
+fix; nothing here is read as "no" unless the person said so. An empty answer (YAML ``~`` or nothing, JSON
+``null``) is *unknown*; the word "none" is refused as ambiguous ("no" or "I don't know"?) with a hint.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from stimsafe.domain.device import Device
 from stimsafe.domain.person import Answer, ConditionAnswer, Profile
 from stimsafe.domain.plan import Plan
-from stimsafe.errors import InputError, NotFoundError
+from stimsafe.errors import InputError, NotFoundError, StimsafeError
 from stimsafe.knowledge.conditions import get_condition
 from stimsafe.knowledge.zones import get_zone
 from stimsafe.units import Dimension, parse_si
 
 _YES = {"yes", "y", "true"}
-_NO = {"no", "n", "false", "none"}
+_NO = {"no", "n", "false"}
 _UNKNOWN = {"unknown", "not sure", "don't know", "dont know", "?", ""}
+_AMBIGUOUS = {"none", "null", "nil", "n/a", "na"}
+
+# Sanity bounds of a plan (not safety limits): they catch a slip of unit (seconds typed as minutes), not a risk.
+MAX_MINUTES_PER_SESSION = 240.0
+MAX_SESSIONS_PER_WEEK = 70.0
+MAX_AMPLITUDE_A = 0.1  # 100 mA: far above any facial device in the catalogue (microamperes to tens of mA)
+
+M = TypeVar("M", bound=BaseModel)
 
 
 def read_mapping(path: str | Path, *, what: str) -> Mapping[str, Any]:
@@ -37,6 +47,15 @@ def read_mapping(path: str | Path, *, what: str) -> Mapping[str, Any]:
             f"Cannot read the {what} file: {error.strerror}.",
             location=str(path),
             hint=f"Check the path of the {what} file.",
+        ) from None
+    except UnicodeDecodeError as error:
+        bad = error.object[error.start : error.start + 1]
+        raise InputError(
+            f"The {what} file is not UTF-8 text (byte 0x{bad.hex()} at position {error.start}).",
+            field="encoding",
+            value=f"0x{bad.hex()}",
+            location=str(path),
+            hint="Save the file as UTF-8 (in most editors: Save As, encoding UTF-8).",
         ) from None
     try:
         data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
@@ -56,17 +75,52 @@ def read_mapping(path: str | Path, *, what: str) -> Mapping[str, Any]:
     return data
 
 
+def build(model: type[M], *, location: str | None, prefix: str = "", **fields: Any) -> M:
+    """Construct a domain model from checked fields; a validation failure becomes an InputError naming the field.
+
+    Examples
+    --------
+    >>> build(Plan, location="plan.yaml", zones=("cheek",)).zones
+    ('cheek',)
+    >>> build(Profile, location="p.yaml", name=[1, 2])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    stimsafe.errors.InputError: Invalid value: Input should be a valid string
+    """
+    try:
+        return model(**fields)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = prefix + ".".join(str(p) for p in first["loc"])
+        raise InputError(
+            f"Invalid value: {first['msg']}",
+            field=field,
+            value=first.get("input"),
+            location=location,
+            hint=f"Check '{field}'; see examples/ for a valid file.",
+        ) from None
+
+
 def _zone_id(name: object, *, field: str, location: str | None) -> str:
     try:
         return get_zone(str(name)).id
-    except NotFoundError as error:
-        raise NotFoundError(error.message, field=field, value=name, hint=error.hint, location=location) from None
+    except (InputError, NotFoundError) as error:
+        kind: type[StimsafeError] = type(error)
+        raise kind(error.message, field=field, value=name, hint=error.hint, location=location) from None
 
 
 def _answer(value: object, *, field: str, location: str | None) -> Answer:
     if isinstance(value, bool):
         return "yes" if value else "no"
     text = "" if value is None else str(value).strip().lower()
+    if text in _AMBIGUOUS:
+        raise InputError(
+            f"{value!r} is not an answer: it could mean no or don't know.",
+            field=field,
+            value=value,
+            location=location,
+            hint="Write no if you do not have it, or unknown (or leave it empty) if you are not sure.",
+        )
     if text in _YES:
         return "yes"
     if text in _NO:
@@ -151,20 +205,21 @@ def parse_profile(data: Mapping[str, Any], *, location: str | None = None) -> Pr
             location=location,
             hint="e.g. 'age: 34', or leave it out if you prefer not to say.",
         )
-    return Profile(name=data.get("name"), age_years=age, conditions=answers)
+    return build(Profile, location=location, name=data.get("name"), age_years=age, conditions=answers)
 
 
-def _positive(data: Mapping[str, Any], key: str, *, location: str | None) -> float | None:
+def _positive(data: Mapping[str, Any], key: str, *, most: float, location: str | None) -> float | None:
     value = data.get(key)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if not number or not math.isfinite(value) or not 0 < value <= most:
         raise InputError(
-            f"'{key}' must be a positive number.",
+            f"'{key}' must be a finite number above 0 and at most {most:g}.",
             field=f"plan.{key}",
             value=value,
             location=location,
-            hint=f"e.g. '{key}: 5'.",
+            hint=f"e.g. '{key}: 5' (minutes per session, sessions per week).",
         )
     return float(value)
 
@@ -204,25 +259,24 @@ def parse_plan(data: Mapping[str, Any], *, location: str | None = None) -> Plan:
     amplitude_a = None
     if data.get("amplitude") is not None:
         amplitude_a = parse_si(data["amplitude"], Dimension.CURRENT, field="plan.amplitude", location=location)
-        if amplitude_a <= 0:
+        if not 0 < amplitude_a <= MAX_AMPLITUDE_A:
             raise InputError(
-                "Amplitude must be above zero.",
+                f"Amplitude must be above zero and at most {MAX_AMPLITUDE_A * 1e3:g} mA.",
                 field="plan.amplitude",
                 value=data["amplitude"],
                 location=location,
                 hint="e.g. 'amplitude: 200 uA'.",
             )
-    try:
-        return Plan(
-            zones=ids,
-            level=level,
-            amplitude_a=amplitude_a,
-            minutes_per_session=_positive(data, "minutes_per_session", location=location),
-            sessions_per_week=_positive(data, "sessions_per_week", location=location),
-        )
-    except ValidationError as error:  # pragma: no cover - every field is checked above
-        first = error.errors()[0]
-        raise InputError(first["msg"], field=".".join(map(str, first["loc"])), location=location) from None
+    return build(
+        Plan,
+        location=location,
+        prefix="plan.",
+        zones=ids,
+        level=level,
+        amplitude_a=amplitude_a,
+        minutes_per_session=_positive(data, "minutes_per_session", most=MAX_MINUTES_PER_SESSION, location=location),
+        sessions_per_week=_positive(data, "sessions_per_week", most=MAX_SESSIONS_PER_WEEK, location=location),
+    )
 
 
 def load_profile(path: str | Path) -> Profile:
@@ -236,17 +290,10 @@ def load_plan(path: str | Path) -> Plan:
 
 
 def load_device_spec(path: str | Path) -> Device:
-    """Read a device spec file (the catalogue's fields, SI units) into a Device; errors name the field."""
-    data = read_mapping(path, what="device spec")
-    try:
-        return Device.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        field = ".".join(str(p) for p in first["loc"])
-        raise InputError(
-            f"Invalid device spec: {first['msg']}",
-            field=field,
-            value=first.get("input"),
-            location=str(path),
-            hint="See examples/device-spec.yaml for the fields and units.",
-        ) from None
+    """Read a user's device spec file (YAML or JSON; quantities with units) into a Device.
+
+    See :func:`stimsafe.knowledge.spec.parse_device_spec` for the fields, units and plausibility bounds.
+    """
+    from stimsafe.knowledge.spec import parse_device_spec
+
+    return parse_device_spec(read_mapping(path, what="device spec"), location=str(path))

@@ -51,7 +51,8 @@ def load_rules() -> tuple[Rule, ...]:
         rule = validate(Rule, raw, location=location)
         if any(r.id == rule.id for r in out):
             raise KnowledgeError("Duplicate rule id.", field="id", value=rule.id, location=location)
-        check_source_ids(rule.source_ids, known, location=location)
+        if rule.source_ids or not rule.cites_device:
+            check_source_ids(rule.source_ids, known, location=location)
         _check_refs(rule, location=location)
         out.append(rule)
     return tuple(out)

@@ -1,14 +1,19 @@
-"""The facial-zone catalogue (``knowledge/data/zones.yaml``), validated into Zones."""
+"""The facial-zone catalogue (``knowledge/data/zones.yaml``), validated into Zones.
+
+The file also lists *forbidden sites* (the front of the neck, the carotid sinus, the eyes themselves, the temples,
+covering the mouth, the chest): names a user may type for a place that labelling or the stimulator standard says
+never to stimulate. They are refused with the reason, never resolved to a zone.
+"""
 
 from __future__ import annotations
 
 from functools import cache
 
 from stimsafe.domain.source import Source
-from stimsafe.domain.zone import ZONE_IDS, Zone
-from stimsafe.errors import KnowledgeError
+from stimsafe.domain.zone import ZONE_IDS, ForbiddenSite, Zone
+from stimsafe.errors import InputError, KnowledgeError
 from stimsafe.knowledge.loader import check_source_ids, read_data, sources_of, validate
-from stimsafe.knowledge.lookup import find
+from stimsafe.knowledge.lookup import find, normalise
 
 FILE = "zones.yaml"
 
@@ -38,16 +43,59 @@ def load_zones() -> tuple[Zone, ...]:
     return tuple(out)
 
 
+@cache
+def load_forbidden_sites() -> tuple[ForbiddenSite, ...]:
+    """The sites never to stimulate; none of their names may also name a zone.
+
+    Examples
+    --------
+    >>> "carotid" in [s.id for s in load_forbidden_sites()]
+    True
+    """
+    known = sources_of(FILE)
+    zone_names = {normalise(n) for z in load_zones() for n in z.names()}
+    out: list[ForbiddenSite] = []
+    for i, raw in enumerate(read_data(FILE).get("forbidden_sites", [])):
+        location = f"{FILE}: forbidden_sites[{i}]"
+        site = validate(ForbiddenSite, raw, location=location)
+        check_source_ids(site.source_ids, known, location=location)
+        clash = [n for n in site.names_lower() if normalise(n) in zone_names]
+        if clash:
+            raise KnowledgeError("A forbidden site is also a zone name.", field="names", value=clash, location=location)
+        out.append(site)
+    return tuple(out)
+
+
 def zone_sources() -> dict[str, Source]:
     """The sources the zone catalogue cites, by id."""
     return sources_of(FILE)
 
 
+def forbidden_site(name: str) -> ForbiddenSite | None:
+    """The forbidden site this name refers to, if any (case- and spacing-insensitive).
+
+    Examples
+    --------
+    >>> forbidden_site("Front of the neck").id
+    'front-of-neck'
+    >>> forbidden_site("cheek") is None
+    True
+    """
+    wanted = normalise(name)
+    for site in load_forbidden_sites():
+        if any(normalise(n) == wanted for n in site.names):
+            return site
+    return None
+
+
 def get_zone(id_or_alias: str) -> Zone:
-    """The zone with this id, name or alias (``periorbital`` -> eyes, ``thyroid`` -> neck ...).
+    """The zone with this id, name or alias (``periorbital`` -> eyes, ``submental`` -> neck ...).
 
     Raises
     ------
+    InputError
+        The name is a site never to stimulate (``carotid``, ``throat``, ``orbital``, ``temple``, ``mouth`` ...);
+        the message says why and the hint names the nearest allowed zone.
     NotFoundError
         No such zone; the hint suggests the closest names.
 
@@ -55,5 +103,17 @@ def get_zone(id_or_alias: str) -> Zone:
     --------
     >>> get_zone("periorbital").id
     'eyes'
+    >>> get_zone("carotid")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    stimsafe.errors.InputError: 'carotid' is not a zone you may stimulate: ...
     """
+    site = forbidden_site(id_or_alias)
+    if site is not None:
+        raise InputError(
+            f"{id_or_alias!r} is not a zone you may stimulate: {site.reason}",
+            field="zone",
+            value=id_or_alias,
+            hint=site.hint,
+        )
     return find(load_zones(), id_or_alias, names=Zone.names, kind="zone", field="zone", listing="stimsafe zones")

@@ -108,7 +108,7 @@ def rule_rows(rules: Iterable[Rule]) -> tuple[tuple[str, ...], ...]:
             r.title,
             r.reason,
             r.action,
-            ", ".join(r.source_ids),
+            ", ".join(r.source_ids + (("the device's own sources",) if r.cites_device else ())),
         )
         for r in rules
     )

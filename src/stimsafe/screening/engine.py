@@ -31,7 +31,9 @@ def _unknown_inputs(rule: Rule, ctx: Context) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def _finding(rule: Rule, status: str, zones: Iterable[str], unknown: tuple[str, ...]) -> ScreeningFinding:
+def _finding(
+    rule: Rule, device: Device, status: str, zones: Iterable[str], unknown: tuple[str, ...]
+) -> ScreeningFinding:
     reason = rule.reason
     if status == "unknown":
         what = rule.if_unknown or f"If the answer is yes, this becomes {rule.tier}: {rule.title}."
@@ -48,7 +50,7 @@ def _finding(rule: Rule, status: str, zones: Iterable[str], unknown: tuple[str, 
         action=rule.action if status == "fires" else _ANSWER_FIRST,
         cap_lowest=rule.cap_lowest,
         unknown=unknown,
-        source_ids=rule.source_ids,
+        source_ids=tuple(dict.fromkeys(rule.source_ids + (device.source_ids if rule.cites_device else ()))),
     )
 
 
@@ -57,8 +59,8 @@ def _screen_rule(rule: Rule, profile: Profile, device: Device, plan: Plan) -> li
         ctx = Context(profile, device, plan)
         value = evaluate(rule.when, ctx)
         if value is True:
-            return [_finding(rule, "fires", (), ())]
-        return [_finding(rule, "unknown", (), _unknown_inputs(rule, ctx))] if value is None else []
+            return [_finding(rule, device, "fires", (), ())]
+        return [_finding(rule, device, "unknown", (), _unknown_inputs(rule, ctx))] if value is None else []
     fired: list[str] = []
     unknown: list[str] = []
     missing: list[str] = []
@@ -70,9 +72,9 @@ def _screen_rule(rule: Rule, profile: Profile, device: Device, plan: Plan) -> li
         elif value is None:
             unknown.append(zone)
             missing += _unknown_inputs(rule, ctx)
-    out = [_finding(rule, "fires", fired, ())] if fired else []
+    out = [_finding(rule, device, "fires", fired, ())] if fired else []
     if unknown:
-        out.append(_finding(rule, "unknown", unknown, tuple(dict.fromkeys(missing))))
+        out.append(_finding(rule, device, "unknown", unknown, tuple(dict.fromkeys(missing))))
     return out
 
 

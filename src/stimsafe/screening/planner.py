@@ -69,16 +69,18 @@ def _level(zone: str, status: ZoneStatus, plan: Plan, device: Device, screening:
 
 def _timing(device: Device, plan: Plan) -> tuple[list[str], str]:
     times, steps = device.times, []
+    basis = "labelled" if times.verified else "unverified source"
+    limit = "labelled limit" if times.verified else "limit from an unverified source"
     if times.per_zone_s:
-        steps.append(f"Time per zone: at most {times.per_zone_s / 60:g} min (labelled).")
+        steps.append(f"Time per zone: at most {times.per_zone_s / 60:g} min ({basis}).")
     if times.per_session_s:
-        steps.append(f"Time per session: at most {times.per_session_s / 60:g} min (labelled).")
+        steps.append(f"Time per session: at most {times.per_session_s / 60:g} min ({basis}).")
         if plan.minutes_per_session and plan.minutes_per_session * 60 > times.per_session_s:
-            steps.append(f"Your plan's {plan.minutes_per_session:g} min is longer than the labelled limit: keep to it.")
+            steps.append(f"Your plan's {plan.minutes_per_session:g} min is longer than the {limit}: keep to it.")
     if times.auto_off_s:
-        steps.append(f"The device switches itself off after {times.auto_off_s / 60:g} min.")
+        steps.append(f"The device switches itself off after {times.auto_off_s / 60:g} min ({basis}).")
     if times.sessions_per_week:
-        steps.append(f"Sessions per week: at most {times.sessions_per_week:g} (labelled).")
+        steps.append(f"Sessions per week: at most {times.sessions_per_week:g} ({basis}).")
     note = times.note or ""
     if not (times.per_zone_s or times.per_session_s or times.sessions_per_week):
         note = (note + " " if note else "") + (
