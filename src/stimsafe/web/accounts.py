@@ -1,8 +1,9 @@
 """Accounts for multi-user mode: usernames and scrypt password hashes in a small SQLite file.
 
 Passwords are hashed with :func:`hashlib.scrypt` (RFC 7914; n=2**14, r=8, p=1, a 16-byte random salt per
-user) and compared in constant time. Nothing else about a user is stored here; each user's diary lives in its
-own folder (:func:`user_dir`).
+user) and compared in constant time; an unknown user costs one scrypt, like a known one. Nothing else about a
+user is stored here; each user's diary lives in its own folder (:func:`user_dir`). Folders are created
+owner-only (0700) and the database files owner-read/write only (0600).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 import secrets
 import sqlite3
 from contextlib import closing
+from functools import cache
 from pathlib import Path
 
 from stimsafe.errors import InputError, PermissionDeniedError
@@ -53,6 +55,27 @@ def verify_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(got, expected)
 
 
+@cache
+def _dummy_hash() -> str:
+    """A hash to verify against for unknown users, made once, so they cost one scrypt like everyone else."""
+    return hash_password(secrets.token_urlsafe(16))
+
+
+def private_dir(path: Path) -> Path:
+    """Create ``path`` (and missing parents) readable by its owner only (0700); tighten it if it exists."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.chmod(0o700)
+    return path
+
+
+def private_files(db_path: Path) -> None:
+    """Make a SQLite database and its ``-wal``/``-shm``/``-journal`` files owner-read/write only (0600)."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        candidate = db_path.with_name(db_path.name + suffix)
+        if candidate.exists():
+            candidate.chmod(0o600)
+
+
 def check_username(username: str) -> str:
     """Normalise and validate a username (2–32 of a-z, 0-9, ``_ . -``; lower case).
 
@@ -86,9 +109,12 @@ class AccountStore:
         self.path = data_dir / "accounts.sqlite3"
 
     def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(self.path.parent)
+        if not self.path.exists():
+            self.path.touch(mode=0o600)
         con = sqlite3.connect(self.path, timeout=10)
         con.execute("CREATE TABLE IF NOT EXISTS users (username TEXT PRIMARY KEY, password_hash TEXT NOT NULL)")
+        private_files(self.path)
         return con
 
     def create(self, username: str, password: str) -> str:
@@ -126,8 +152,8 @@ class AccountStore:
         name = username.strip().lower()
         with closing(self._connect()) as con:
             row = con.execute("SELECT password_hash FROM users WHERE username = ?", (name,)).fetchone()
-        # hash even for an unknown user so timing does not reveal which usernames exist
-        stored = row[0] if row else hash_password("x", salt=b"\0" * 16)
+        # one scrypt for an unknown user too, so timing does not reveal which usernames exist
+        stored = row[0] if row else _dummy_hash()
         if not verify_password(password, stored) or row is None:
             raise PermissionDeniedError(
                 "Wrong username or password.", field="username", hint="Check both, or create an account."
@@ -141,6 +167,6 @@ def user_dir(data_dir: Path, username: str) -> Path:
     The name is a hash of the username, so a crafted name can never reach another user's folder.
     """
     key = hashlib.sha256(check_username(username).encode()).hexdigest()[:32]
-    path = data_dir / "users" / key
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    private_dir(data_dir)
+    private_dir(data_dir / "users")
+    return private_dir(data_dir / "users" / key)

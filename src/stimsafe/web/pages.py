@@ -36,9 +36,8 @@ def login(
     next: str = Form("/", max_length=500),
 ) -> Response:
     """Check the password and start a session; the form again with the error otherwise."""
-    settings = security.settings_of(request)
     try:
-        user = AccountStore(settings.data_dir).authenticate(username, password)
+        user = security.authenticate(request, username, password)
     except StimsafeError as error:
         context = {"next": security.safe_next(next), "mode": "login", "err": error.to_dict()}
         return page(request, "login.html", context, status_code=error.http_status)

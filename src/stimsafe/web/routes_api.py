@@ -45,8 +45,7 @@ def health(request: Request) -> dict[str, Any]:
 @router.post("/session", summary="Log in (multi-user mode)", dependencies=[Depends(security.json_only)])
 def login(request: Request, credentials: Credentials) -> dict[str, Any]:
     """Start a session; the cookie ``stimsafe_session`` then authenticates later calls."""
-    settings = security.settings_of(request)
-    user = AccountStore(settings.data_dir).authenticate(credentials.username, credentials.password)
+    user = security.authenticate(request, credentials.username, credentials.password)
     security.start_session(request, user)
     return {"user": user}
 

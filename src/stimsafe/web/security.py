@@ -63,6 +63,31 @@ def user_data_dir(request: Request) -> Path:
     return user_dir(settings_of(request).data_dir, require_user(request))
 
 
+def authenticate(request: Request, username: str, password: str) -> str:
+    """Check a login through the attempt limiter (:mod:`stimsafe.web.login_limit`); the normalised username.
+
+    Raises
+    ------
+    TooManyAttemptsError
+        Too many recent failures for this username or this client (no password is hashed then).
+    PermissionDeniedError
+        Unknown user or wrong password.
+    """
+    from stimsafe.web.accounts import AccountStore
+    from stimsafe.web.login_limit import LoginLimiter
+
+    limiter: LoginLimiter = request.app.state.__dict__.setdefault("login_limiter", LoginLimiter())
+    name, client = username.strip().lower(), request.client.host if request.client else "?"
+    limiter.check(name, client)
+    try:
+        user = AccountStore(settings_of(request).data_dir).authenticate(username, password)
+    except PermissionDeniedError:
+        limiter.failed(name, client)
+        raise
+    limiter.succeeded(user)
+    return user
+
+
 def start_session(request: Request, username: str) -> None:
     """Log ``username`` in: a fresh session with a fresh CSRF token."""
     request.session.clear()
