@@ -130,3 +130,24 @@ def test_triage_save_records_the_symptom(tmp_path: Path, capsys: pytest.CaptureF
     code, out, _ = _run(capsys, "diary", "export", "--db", str(db))
     symptom = json.loads(out)["symptoms"][0]
     assert (symptom["kind"], symptom["onset_at"], symptom["text"]) == ("burn", "2026-11-25T10:00:00Z", "red mark")
+
+
+def test_interactive_not_sure_about_a_warning_sign_is_an_emergency(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # review finding 12: "u" (not sure) to arm weakness is read as "yes", as on the web form; nothing more is asked
+    monkeypatch.setattr("sys.stdin", io.StringIO("u\n"))
+    code, out, _ = _run(capsys, "triage", "--format", "json", "--now", NOW)
+    assert code == 0
+    data = json.loads(out[out.index("{") :])["data"]
+    assert data["tier"] == "CALL EMERGENCY SERVICES NOW" and data["unsure"] == ["arm_leg_weakness"]
+
+
+def test_interactive_warning_signs_have_no_default(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # an empty reply is asked again, never taken as "no"; then "y" answers it
+    monkeypatch.setattr("sys.stdin", io.StringIO("\ny\n"))
+    code, out, _ = _run(capsys, "triage", "--format", "json", "--now", NOW)
+    assert code == 0 and json.loads(out[out.index("{") :])["data"]["tier"] == "CALL EMERGENCY SERVICES NOW"
+    assert out.count("(y = yes, n = no, u = not sure)") == 2

@@ -44,9 +44,11 @@ def test_triage_face_droop_and_arm_weakness_shows_the_emergency_first(site, brow
     browser.get(site + "/")
     browser.find_element(By.LINK_TEXT, "I noticed something").click()
     # the person answers with the keyboard-accessible labels, as a screen-reader user would
+    # (warning signs are yes / no / not sure radio groups; face signs are checkboxes)
     browser.find_element(By.CSS_SELECTOR, "label[for=sign-face_droop]").click()
-    browser.find_element(By.CSS_SELECTOR, "label[for=sign-arm_leg_weakness]").click()
+    browser.find_element(By.CSS_SELECTOR, "label[for=flag-arm_leg_weakness-yes]").click()
     assert browser.find_element(By.ID, "sign-face_droop").is_selected()
+    assert browser.find_element(By.ID, "flag-arm_leg_weakness-yes").is_selected()
     browser.find_element(By.ID, "triage-submit").click()
     article = browser.find_element(By.TAG_NAME, "article")
     first_section = article.find_elements(By.TAG_NAME, "section")[0]

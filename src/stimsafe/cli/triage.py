@@ -1,7 +1,8 @@
 """``stimsafe triage``: questions about a symptom (red flags first) or answers from a file -> a tier with reasons.
 
-Interactive mode asks the BE-FAST and eye questions first and stops at the first "yes": the emergency advice
-is printed at once, before anything else is asked.
+Interactive mode asks the BE-FAST and eye questions first (yes, no or not sure, no default) and stops at the
+first "yes" or "not sure": the emergency advice is printed at once, before anything else is asked. "Not sure"
+is read as "yes", as on the web form.
 """
 
 from __future__ import annotations
@@ -48,9 +49,22 @@ def _ask(signs: list[dict[str, str]], group: str, chosen: list[str]) -> bool:
         if typer.confirm(sign["question"], default=False):
             chosen.append(sign["id"])
             hit = True
-            if group == "red_flag":
-                return True  # red flag: stop asking, give the emergency advice now
     return hit
+
+
+def _ask_red_flags(signs: list[dict[str, str]], chosen: list[str], unsure: list[str]) -> bool:
+    """Ask the warning signs: y, n or u (not sure), with no default, so nothing unanswered reads as "no".
+
+    Stops at the first "yes" or "not sure" (both route to the emergency advice, which is printed at once).
+    """
+    import click
+
+    for sign in (s for s in signs if s["group"] == "red_flag"):
+        reply = click.prompt(f"{sign['question']} (y = yes, n = no, u = not sure)", type=click.Choice(["y", "n", "u"]))
+        if reply != "n":
+            (chosen if reply == "y" else unsure).append(sign["id"])
+            return True
+    return False
 
 
 _SPEED = {"1": "onset_minutes", "2": "onset_hours", "3": "onset_days", "4": "onset_unsure"}
@@ -62,9 +76,11 @@ def interview() -> dict[str, Any]:
 
     signs = api.triage_signs()
     chosen: list[str] = []
-    typer.echo("Answer y or n. If someone may be having a stroke, call your emergency number now.")
-    if _ask(signs, "red_flag", chosen):
-        return {"signs": chosen}  # no time is asked (or invented): the emergency advice comes first
+    unsure: list[str] = []
+    typer.echo("Answer y or n (u = not sure for the warning signs). If someone may be having a stroke, call your")
+    typer.echo("emergency number now.")
+    if _ask_red_flags(signs, chosen, unsure):
+        return {"signs": chosen, "unsure": unsure}  # no time asked (or invented): the emergency advice comes first
     onset: str | None = None
     if _ask(signs, "face", chosen) and set(chosen) - {"headache"}:
         speed = ""
@@ -115,7 +131,8 @@ def triage(
 def _save(raw: dict[str, Any], data: dict[str, Any], db: Path | None, user: str | None, when: datetime | None) -> None:
     from stimsafe import api
 
-    given = [s for s in raw.get("signs") or [] if not str(s).startswith("onset_")]
+    # a "not sure" sign was triaged as "yes"; it is recorded with the others (the diary keeps signs, not doubts)
+    given = [s for s in [*(raw.get("signs") or []), *(raw.get("unsure") or [])] if not str(s).startswith("onset_")]
     speed = next((str(s)[6:] for s in data["signs"] if str(s).startswith("onset_")), None)
     if not given:
         raise InputError("Nothing to save: no sign was answered yes.", field="signs")

@@ -12,7 +12,7 @@ from typing import Any
 
 from stimsafe.errors import KnowledgeError
 from stimsafe.knowledge.loader import check_source_ids, read_data, sources_of, validate
-from stimsafe.triage.model import Default, Fallback, Rule, RuleSet, Sign, Statement, Tier
+from stimsafe.triage.model import Default, Fallback, Rule, RuleSet, Sign, Statement, Tier, Unsure
 
 FILE = "triage_rules.yaml"
 
@@ -85,6 +85,8 @@ def load_triage_rules() -> RuleSet:
         defaults.append(default)
     fallback = validate(Fallback, _with_tier(data.get("fallback"), f"{FILE}: fallback"), location=f"{FILE}: fallback")
     check_source_ids(fallback.sources, known_sources, location=f"{FILE}: fallback")
+    unsure = validate(Unsure, data.get("unsure"), location=f"{FILE}: unsure")
+    check_source_ids(unsure.sources, known_sources, location=f"{FILE}: unsure")
     about = validate(Statement, data.get("about_cause"), location=f"{FILE}: about_cause")
     check_source_ids(about.sources, known_sources, location=f"{FILE}: about_cause")
     return RuleSet(
@@ -93,6 +95,7 @@ def load_triage_rules() -> RuleSet:
         rules=rules,
         defaults=tuple(defaults),
         fallback=fallback,
+        unsure=unsure,
         about_cause=about,
         disclaimers=tuple(str(d) for d in data.get("disclaimers") or []),
         sources=tuple(known_sources.values()),

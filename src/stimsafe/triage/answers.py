@@ -70,7 +70,11 @@ def parse_onset(value: Any, now: datetime, *, location: str | None = None) -> da
     return parse_time(value, now, field="onset", location=location)
 
 
-def _yes(value: Any) -> bool | None:
+_UNSURE_WORDS = {"unsure", "not sure", "u", "?", "don't know", "dont know"}
+
+
+def _answer(value: Any) -> bool | str | None:
+    """True (yes), False (no), ``"unsure"``, or None (not an answer)."""
     if isinstance(value, bool):
         return value
     text = str(value).strip().lower()
@@ -78,30 +82,44 @@ def _yes(value: Any) -> bool | None:
         return True
     if text in {"no", "n", "false", "0"}:
         return False
+    if text in _UNSURE_WORDS:
+        return "unsure"
     return None
 
 
-def _signs(raw: Mapping[str, Any], rules: RuleSet, location: str | None) -> frozenset[str]:
+def _listed(raw: Mapping[str, Any], key: str, location: str | None) -> set[str]:
+    listed = raw.get(key) or []
+    if isinstance(listed, str) or not isinstance(listed, list):
+        raise InputError(f"'{key}' must be a list of sign ids.", field=key, value=listed, location=location)
+    return {str(s) for s in listed}
+
+
+def _signs(raw: Mapping[str, Any], rules: RuleSet, location: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """The sign ids answered yes, and those answered "not sure"."""
     known = {s.id for s in rules.signs}
     hint = f"Use sign ids from 'stimsafe triage --list-signs': {', '.join(sorted(known))}."
-    listed = raw.get("signs") or []
-    if isinstance(listed, str) or not isinstance(listed, list):
-        raise InputError("'signs' must be a list of sign ids.", field="signs", value=listed, location=location)
-    chosen = {str(s) for s in listed}
+    chosen, unsure = _listed(raw, "signs", location), _listed(raw, "unsure", location)
     for sign_id, value in (raw.get("answers") or {}).items():
-        flag = _yes(value)
+        flag = _answer(value)
         if flag is None:
-            raise InputError("Answer must be yes or no.", field=f"answers.{sign_id}", value=value, location=location)
-        if flag:
+            raise InputError(
+                "Answer must be yes, no or not sure.", field=f"answers.{sign_id}", value=value, location=location
+            )
+        if flag is True:
             chosen.add(str(sign_id))
-    for sign_id in sorted(chosen):
-        if sign_id not in known:
-            raise InputError("Unknown sign.", field="signs", value=sign_id, hint=hint, location=location)
-    return frozenset(chosen)
+        elif flag == "unsure":
+            unsure.add(str(sign_id))
+    for field, ids in (("signs", chosen), ("unsure", unsure)):
+        for sign_id in sorted(ids):
+            if sign_id not in known:
+                raise InputError("Unknown sign.", field=field, value=sign_id, hint=hint, location=location)
+    return frozenset(chosen), frozenset(unsure - chosen)
 
 
 def answers_from_mapping(raw: Any, rules: RuleSet, now: datetime, *, location: str | None = None) -> SymptomAnswers:
-    """Validate a mapping ``{signs: [...], answers: {sign: yes|no}, onset, side, note}`` into answers.
+    """Validate ``{signs: [...], unsure: [...], answers: {sign: yes|no|unsure}, onset, side, note}`` into answers.
+
+    A "not sure" answer is kept apart from "yes" so the report can say so; the engine reads it as "yes".
 
     Raises
     ------
@@ -115,21 +133,23 @@ def answers_from_mapping(raw: Any, rules: RuleSet, now: datetime, *, location: s
             location=location,
             hint="Write 'signs: [face_droop, onset_hours]' and 'onset: 3h ago'.",
         )
-    extra = set(raw) - {"signs", "answers", "onset", "side", "note"}
+    extra = set(raw) - {"signs", "unsure", "answers", "onset", "side", "note"}
     if extra:
         raise InputError(
             "Unknown field.",
             field=sorted(extra)[0],
             location=location,
-            hint="Allowed: signs, answers, onset, side, note.",
+            hint="Allowed: signs, unsure, answers, onset, side, note.",
         )
     side = raw.get("side")
     if side is not None and side not in get_args(Side):
         raise InputError(
             "Unknown side.", field="side", value=side, hint="left, right, both or unsure.", location=location
         )
+    signs, unsure = _signs(raw, rules, location)
     return SymptomAnswers(
-        signs=_signs(raw, rules, location),
+        signs=signs,
+        unsure=unsure,
         onset=parse_onset(raw.get("onset"), now, location=location),
         side=side,
         note=None if raw.get("note") is None else str(raw.get("note")),

@@ -70,6 +70,7 @@ class TriageResult(BaseModel):
     tier: Tier
     fired: tuple[Rule, ...]
     signs: frozenset[str]
+    unsure: frozenset[str] = frozenset()  # answered "not sure" (and not "yes"): counted as "yes" in ``signs``
     defaults_applied: tuple[str, ...]
     window: Window | None
     now: AwareDatetime
@@ -105,14 +106,18 @@ def evaluate(answers: SymptomAnswers, rules: RuleSet, now: datetime) -> TriageRe
     if now.tzinfo is None or now.utcoffset() is None:
         raise InputError("The current time has no timezone.", field="now", value=str(now), hint="Pass an aware time.")
     known = {s.id for s in rules.signs}
-    for sign in sorted(answers.signs):
-        if sign not in known:
-            raise InputError(
-                "Unknown sign.", field="signs", value=sign, hint=f"Use one of: {', '.join(sorted(known))}."
-            )
-    signs, reasons = apply_defaults(answers.signs, rules)
+    for field, given in (("signs", answers.signs), ("unsure", answers.unsure)):
+        for sign in sorted(given):
+            if sign not in known:
+                raise InputError(
+                    "Unknown sign.", field=field, value=sign, hint=f"Use one of: {', '.join(sorted(known))}."
+                )
+    unsure = answers.unsure - answers.signs
+    signs, reasons = apply_defaults(answers.signs | unsure, rules)  # "not sure" reads as "yes", never "no"
     fired = tuple(sorted((r for r in rules.rules if r.fires(signs)), key=lambda r: r.tier))
     tier = fired[0].tier if fired else rules.fallback.tier
     windows = [r.window_hours for r in fired if r.window_hours is not None]
     window = window_from(min(windows), answers.onset, now) if windows else None
-    return TriageResult(tier=tier, fired=fired, signs=signs, defaults_applied=reasons, window=window, now=now)
+    return TriageResult(
+        tier=tier, fired=fired, signs=signs, unsure=unsure, defaults_applied=reasons, window=window, now=now
+    )

@@ -126,6 +126,13 @@ class Default(_Frozen):
     reason: str
 
 
+class Unsure(_Frozen):
+    """How a "not sure" answer is read: always as "yes" (the cautious reading), with the reason said and cited."""
+
+    reason: str
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
 class Statement(_Frozen):
     """Paragraphs said in every report, with their sources."""
 
@@ -141,6 +148,7 @@ class RuleSet(_Frozen):
     rules: tuple[Rule, ...]
     defaults: tuple[Default, ...]
     fallback: Fallback
+    unsure: Unsure
     about_cause: Statement
     disclaimers: tuple[str, ...]
     sources: tuple[Source, ...]
@@ -160,10 +168,12 @@ Side = Literal["left", "right", "both", "unsure"]
 class SymptomAnswers(_Frozen):
     """What the person answered about one symptom episode.
 
-    ``signs`` are the ids of the signs answered "yes". ``onset`` is when it started (timezone-aware).
+    ``signs`` are the ids of the signs answered "yes"; ``unsure`` those answered "not sure", which the engine
+    reads as "yes" (never as "no"). ``onset`` is when it started (timezone-aware), None when unknown.
     """
 
     signs: frozenset[str] = frozenset()
+    unsure: frozenset[str] = frozenset()
     onset: AwareDatetime | None = None
     side: Side | None = None
     note: str | None = None

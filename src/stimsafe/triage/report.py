@@ -50,8 +50,9 @@ def _findings(result: TriageResult, rules: RuleSet) -> list[Finding]:
     ]
 
 
-def _sources(findings: Iterable[Finding], rules: RuleSet) -> tuple[Source, ...]:
-    wanted = dict.fromkeys([s for f in findings for s in f.source_ids] + list(rules.about_cause.sources))
+def _sources(findings: Iterable[Finding], rules: RuleSet, unsure: bool = False) -> tuple[Source, ...]:
+    cited = [s for f in findings for s in f.source_ids] + list(rules.unsure.sources if unsure else ())
+    wanted = dict.fromkeys(cited + list(rules.about_cause.sources))
     return tuple(src for src in (rules.source(i) for i in wanted) if src is not None)
 
 
@@ -80,12 +81,18 @@ def _answered(answers: SymptomAnswers, result: TriageResult, rules: RuleSet) -> 
     lines = []
     for sign_id in sorted(result.signs):
         sign = rules.sign(sign_id)
+        question = sign.question if sign else sign_id
+        if sign_id in result.unsure:
+            lines.append(f"Not sure: {question} (treated as yes)")
+            continue
         added = "" if sign_id in answers.signs else " (assumed: not answered)"
-        lines.append(f"Yes: {sign.question if sign else sign_id}{added}")
+        lines.append(f"Yes: {question}{added}")
     if answers.side:
         lines.append(f"Side: {answers.side}")
     if answers.note:
         lines.append(f"Your words: {answers.note}")
+    if result.unsure:
+        lines.append(f"Note: {rules.unsure.reason}")
     lines += [f"Note: {reason}" for reason in result.defaults_applied]
     return Section(title="What you reported", paragraphs=tuple(lines) or ("No warning sign was reported.",))
 
@@ -110,6 +117,7 @@ def _data(result: TriageResult, timeline: Timeline | None) -> dict[str, object]:
         "rank": int(result.tier),
         "rules": [r.id for r in result.fired],
         "signs": sorted(result.signs),
+        "unsure": sorted(result.unsure),
         "defaults_applied": list(result.defaults_applied),
         "now": result.now.isoformat(),
         "window": None
@@ -150,7 +158,7 @@ def triage_report(
         title=f"Triage: {result.tier.label}",
         summary=tuple(summary),
         sections=tuple(sections),
-        sources=_sources(findings, rules),
+        sources=_sources(findings, rules, bool(result.unsure)),
         disclaimers=rules.disclaimers,
         data=_data(result, timeline),
     )

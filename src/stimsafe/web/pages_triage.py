@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -37,17 +38,37 @@ SIDES = ("left", "right", "both", "unsure")
 _CSRF = [Depends(security.verify_csrf)]
 
 
-def _groups() -> list[tuple[str, list[dict[str, str]]]]:
+FLAG_ANSWERS = (("yes", "Yes"), ("no", "No"), ("unsure", "Not sure"))
+_FLAG = "flag-"  # form field of a warning sign: flag-<sign id> = yes | no | unsure
+
+
+def _groups() -> list[tuple[str, str, list[dict[str, str]]]]:
     from stimsafe import api
 
     grouped: dict[str, list[dict[str, str]]] = {}
     for sign in api.triage_signs():
         grouped.setdefault(sign["group"], []).append(sign)
-    return [(GROUP_TITLES.get(g, g), signs) for g, signs in grouped.items()]
+    return [(g, GROUP_TITLES.get(g, g), signs) for g, signs in grouped.items()]
+
+
+def _red_flags(form: Mapping[str, Any]) -> tuple[list[str], list[str], list[str]]:
+    """The warning signs answered yes, not sure, and not answered at all (from the ``flag-<id>`` radios)."""
+    from stimsafe import api
+
+    yes, unsure, missing = [], [], []
+    for sign in (s for s in api.triage_signs() if s["group"] == "red_flag"):
+        answer = form.get(_FLAG + sign["id"])
+        if answer == "yes":
+            yes.append(sign["id"])
+        elif answer == "unsure":
+            unsure.append(sign["id"])
+        elif answer != "no":
+            missing.append(sign["id"])
+    return yes, unsure, missing
 
 
 def _triage_form(request: Request, err: dict[str, Any] | None = None, status_code: int = 200) -> HTMLResponse:
-    context = {"groups": _groups(), "onsets": ONSET_CHOICES, "sides": SIDES, "err": err}
+    context = {"groups": _groups(), "flag_answers": FLAG_ANSWERS, "onsets": ONSET_CHOICES, "sides": SIDES, "err": err}
     return page(request, "triage.html", context, status_code=status_code)
 
 
@@ -58,18 +79,31 @@ def triage_form(request: Request) -> Response:
 
 
 @router.post("/triage", dependencies=_CSRF)
-def triage(
+async def triage(
     request: Request,
     signs: Annotated[list[str], Form(max_length=100)] = [],  # noqa: B006 (FastAPI copies defaults)
     onset: Annotated[str, Form(max_length=64)] = "",
     side: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
-    """The triage report, the emergency instruction first when there is one."""
-    from stimsafe import api
+    """The triage report, the emergency instruction first when there is one.
 
-    answers: dict[str, Any] = {"signs": signs, "onset": onset or None, "side": side or None}
+    Each warning sign is answered yes, no or not sure; "not sure" is read as "yes" (never as "no"). A warning sign
+    left unanswered is refused unless the answers already call for emergency services.
+    """
+    from stimsafe import api
+    from stimsafe.errors import InputError
+
+    yes, unsure, missing = _red_flags(await request.form())
+    answers = {"signs": [*signs, *yes], "unsure": unsure, "onset": onset or None, "side": side or None}
     try:
-        report = api.triage({k: v for k, v in answers.items() if v is not None}, location="form")
+        report = api.triage({k: v for k, v in answers.items() if v}, location="form")
+        if missing and report.data["rank"] != 0:
+            raise InputError(
+                "Please answer every warning-sign question: yes, no or not sure.",
+                field=_FLAG + missing[0],
+                location="form",
+                hint="If you are not sure, choose 'Not sure': it is treated as yes.",
+            )
     except StimsafeError as error:
         return _triage_form(request, error.to_dict(), status_code=error.http_status)
     return report_page(request, report, back_href="/triage", back_label="Answer again")

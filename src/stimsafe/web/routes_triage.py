@@ -23,12 +23,16 @@ _TEXT = 2000
 
 
 class TriageRequest(BaseModel):
-    """Answers about one symptom: sign ids answered yes (``GET /api/triage/signs``), onset, side, a note."""
+    """Answers about one symptom: sign ids answered yes (``GET /api/triage/signs``), onset, side, a note.
+
+    ``unsure`` (or ``answers: {id: "unsure"}``) lists signs answered "not sure": they are read as "yes".
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     signs: list[str] = Field(default_factory=list, max_length=100)
-    answers: dict[str, StrictBool | Literal["yes", "no"]] = Field(default_factory=dict, max_length=100)
+    unsure: list[str] = Field(default_factory=list, max_length=100, description="Signs answered 'not sure'.")
+    answers: dict[str, StrictBool | Literal["yes", "no", "unsure"]] = Field(default_factory=dict, max_length=100)
     onset: str | None = Field(default=None, max_length=64, description="ISO time with timezone, or '3h ago'.")
     side: Side | None = None
     note: str | None = Field(default=None, max_length=_TEXT)

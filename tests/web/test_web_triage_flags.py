@@ -1,0 +1,70 @@
+"""Review finding 12: on the triage form each warning sign is answered yes / no / not sure (radio groups that work
+without JavaScript); "not sure" is never read as "no": it routes to the emergency, as "if unsure, treat as a
+stroke" (clinical_evidence.md §2; iatrox summary of NICE) and as the CLI interview does."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from stimsafe import api
+
+from .conftest import csrf_of
+
+EMERGENCY = "CALL EMERGENCY SERVICES NOW"
+RED_FLAGS = [s["id"] for s in api.triage_signs() if s["group"] == "red_flag"]
+
+
+def _all_no() -> dict[str, str]:
+    return {f"flag-{sign}": "no" for sign in RED_FLAGS}
+
+
+def test_the_form_asks_each_warning_sign_yes_no_or_not_sure(client) -> None:  # type: ignore[no-untyped-def]
+    html = client.get("/triage").text
+    assert "Leave a box empty if it is not true or you are not sure" not in html
+    for sign in RED_FLAGS:
+        for value in ("yes", "no", "unsure"):
+            assert re.search(rf'<input type="radio" id="flag-{sign}-{value}" name="flag-{sign}" value="{value}">', html)
+            assert f'<label for="flag-{sign}-{value}"' in html
+    assert 'type="checkbox" id="sign-arm_leg_weakness"' not in html  # no longer a tick box
+
+
+@pytest.mark.parametrize("sign", RED_FLAGS)
+def test_a_not_sure_warning_sign_is_an_emergency_and_says_so(client, sign: str) -> None:  # type: ignore[no-untyped-def]
+    token = csrf_of(client.get("/triage").text)
+    r = client.post("/triage", data={"csrf_token": token, **_all_no(), f"flag-{sign}": "unsure"})
+    assert r.status_code == 200
+    html = r.text
+    article = html.index("<article")
+    assert html.index(EMERGENCY, article) < html.index("<section>", article)
+    assert "Not sure:" in html and "(treated as yes)" in html
+
+
+def test_all_no_with_a_mild_sign_is_self_care(client) -> None:  # type: ignore[no-untyped-def]
+    token = csrf_of(client.get("/triage").text)
+    r = client.post("/triage", data={"csrf_token": token, **_all_no(), "signs": ["redness_fades"]})
+    assert r.status_code == 200 and "SELF-CARE AND WATCH" in r.text and EMERGENCY not in r.text.split("<article")[1]
+
+
+def test_an_unanswered_warning_sign_is_not_read_as_no(client) -> None:  # type: ignore[no-untyped-def]
+    token = csrf_of(client.get("/triage").text)
+    answers = _all_no()
+    del answers["flag-confusion"]
+    r = client.post("/triage", data={"csrf_token": token, **answers, "signs": ["redness_fades"]})
+    assert r.status_code == 422
+    assert "answer every warning-sign question" in r.text and "flag-confusion" in r.text
+    assert "SELF-CARE AND WATCH" not in r.text
+
+
+def test_the_api_and_the_cli_read_not_sure_the_same_way() -> None:
+    for answers in ({"unsure": ["speech_trouble"]}, {"answers": {"speech_trouble": "not sure"}}):
+        report = api.triage(answers)
+        assert report.data["tier"] == EMERGENCY and report.data["unsure"] == ["speech_trouble"]
+
+
+def test_the_json_api_takes_not_sure_answers(client) -> None:  # type: ignore[no-untyped-def]
+    for body in ({"unsure": ["vision_loss"]}, {"answers": {"vision_loss": "unsure"}}):
+        r = client.post("/api/triage", json=body)
+        assert r.status_code == 200, r.text
+        assert r.json()["data"]["tier"] == EMERGENCY and r.json()["data"]["unsure"] == ["vision_loss"]
