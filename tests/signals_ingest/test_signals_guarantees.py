@@ -129,9 +129,11 @@ def test_corrupt_zip_member_rolls_back(synth_dir: tuple[Path, object], tmp_path:
     data[200:260] = b"\x00" * 60  # damage the deflate stream, keep the directory
     bad = tmp_path / "broken.json.zip"
     bad.write_bytes(bytes(data))
-    with open_store(":memory:") as store, pytest.raises(DataFileError):
-        ingest_paths(store, [bad])
+    with open_store(":memory:") as store:
+        with pytest.raises(DataFileError):
+            ingest_paths(store, [bad])
         assert _counts(store)["reports"] == 0
+        assert store.counts()["provenance"] == 0
 
 
 def test_invalid_json_names_file_and_line(tmp_path: Path) -> None:

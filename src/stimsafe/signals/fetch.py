@@ -6,7 +6,10 @@ API facts (facts/surveillance.md §1.1; FDA/open.fda.gov ``src/pages/apis/paging
 404 with ``NOT_FOUND`` when nothing matches.
 
 Each page is saved as ``page-NNNNN.json`` in the cache folder with a ``state.json`` naming the next URL, so an
-interrupted fetch resumes where it stopped and a finished one is not fetched again.
+interrupted fetch resumes where it stopped. A finished fetch is served from the cache (its ``state.json`` records
+the day it finished and openFDA's ``meta.last_updated``) until it is refreshed: openFDA revises old records every
+week (facts/surveillance.md §1.2-1.3), so ``refresh=True`` fetches every page again into ``<cache>.refresh`` and
+swaps it in only when paging finishes; an interrupted refresh leaves the previous fetch in place and resumes.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -40,6 +44,8 @@ class FetchResult:
     pages: list[Path] = field(default_factory=list)
     requested: int = 0
     complete: bool = False
+    last_updated: str | None = None
+    fetched_on: str | None = None
 
 
 @dataclass
@@ -119,8 +125,15 @@ def fetch_events(
     retries: int = 5,
     max_pages: int | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    refresh: bool = False,
 ) -> FetchResult:
     """Fetch every report for ``product_code`` into ``cache_dir`` (resuming a previous, interrupted fetch).
+
+    Parameters
+    ----------
+    refresh
+        Fetch again even if a finished fetch is cached; the cached pages are replaced only once the new paging
+        finishes.
 
     Raises
     ------
@@ -128,41 +141,104 @@ def fetch_events(
         openFDA kept failing, or answered with an error other than "no matches".
     """
     cache = Path(cache_dir) / f"{product_code.upper()}-{since or 'all'}"
-    cache.mkdir(parents=True, exist_ok=True)
-    state = _state(cache)
-    result = FetchResult(cache, sorted(cache.glob("page-*.json")), complete=bool(state.get("complete")))
-    if result.complete:
-        return result
-    params = {"search": search_query(product_code, since), "limit": str(PAGE_LIMIT)}
-    url = state.get("next") or str(httpx.URL(BASE_URL, params=params))
-    own = client is None
-    http = client or httpx.Client(timeout=60.0, follow_redirects=True)
-    limiter = limiter or RateLimiter(sleep=sleep)
-    try:
-        while url and (max_pages is None or result.requested < max_pages):
-            request_url = str(httpx.URL(url).copy_merge_params({"api_key": api_key})) if api_key else url
-            response = _get(http, request_url, limiter, retries, sleep)
-            result.requested += 1
-            if response.status_code == 404 and not result.pages:
-                url = ""  # openFDA: no matches
-                break
-            if response.status_code != 200:
-                raise DataFileError(
-                    f"openFDA answered HTTP {response.status_code}.",
-                    value=response.text[:200],
-                    location=url,
-                    hint="Check the product code and API key; retry later.",
-                )
-            page = cache / f"page-{len(result.pages) + 1:05d}.json"
-            _write_atomic(page, response.content)
-            result.pages.append(page)
-            match = _NEXT.search(response.headers.get("Link", ""))
-            url = match.group(1) if match else ""
-            _write_atomic(cache / "state.json", json.dumps({"next": url, "complete": not url}).encode())
-    finally:
-        if own:
-            http.close()
+    work = cache.with_name(cache.name + ".refresh") if refresh else cache
+    work.mkdir(parents=True, exist_ok=True)
+    state = _state(work)
+    result = _result(work, state)
+    if not result.complete:
+        params = {"search": search_query(product_code, since), "limit": str(PAGE_LIMIT)}
+        start = state.get("next") or str(httpx.URL(BASE_URL, params=params))
+        own = client is None
+        http = client or httpx.Client(timeout=60.0, follow_redirects=True)
+        try:
+            _page_through(
+                http,
+                start,
+                result,
+                state,
+                _Paging(api_key, limiter or RateLimiter(sleep=sleep), retries, max_pages, sleep),
+            )
+        finally:
+            if own:
+                http.close()
+    if result.complete and work != cache:
+        _replace_dir(work, cache)
+        requested, result = result.requested, _result(cache, _state(cache))
+        result.requested = requested
+    return result
+
+
+@dataclass(frozen=True)
+class _Paging:
+    api_key: str | None
+    limiter: RateLimiter
+    retries: int
+    max_pages: int | None
+    sleep: Callable[[float], None]
+
+
+def _result(cache: Path, state: dict[str, Any]) -> FetchResult:
+    return FetchResult(
+        cache,
+        sorted(cache.glob("page-*.json")),
+        complete=bool(state.get("complete")),
+        last_updated=state.get("last_updated"),
+        fetched_on=state.get("fetched_on"),
+    )
+
+
+def _page_through(http: httpx.Client, url: str, result: FetchResult, state: dict[str, Any], how: _Paging) -> None:
+    """Request pages from ``url`` on, saving each and the state after it, until paging ends or ``max_pages``."""
+    cache = result.cache_dir
+    while url and (how.max_pages is None or result.requested < how.max_pages):
+        request_url = str(httpx.URL(url).copy_merge_params({"api_key": how.api_key})) if how.api_key else url
+        response = _get(http, request_url, how.limiter, how.retries, how.sleep)
+        result.requested += 1
+        if response.status_code == 404 and not result.pages:
+            url = ""  # openFDA: no matches
+            break
+        if response.status_code != 200:
+            raise DataFileError(
+                f"openFDA answered HTTP {response.status_code}.",
+                value=response.text[:200],
+                location=url,
+                hint="Check the product code and API key; retry later.",
+            )
+        page = cache / f"page-{len(result.pages) + 1:05d}.json"
+        _write_atomic(page, response.content)
+        result.pages.append(page)
+        state.setdefault("last_updated", _last_updated(response))
+        match = _NEXT.search(response.headers.get("Link", ""))
+        url = match.group(1) if match else ""
+        _save_state(cache, state, url)
     result.complete = not url
     if result.complete:
-        _write_atomic(cache / "state.json", json.dumps({"next": "", "complete": True}).encode())
-    return result
+        _save_state(cache, state, "")
+        result.last_updated, result.fetched_on = state.get("last_updated"), state.get("fetched_on")
+
+
+def _save_state(cache: Path, state: dict[str, Any], next_url: str) -> None:
+    state.update(next=next_url, complete=not next_url)
+    if not next_url:
+        state["fetched_on"] = date.today().isoformat()
+    _write_atomic(cache / "state.json", json.dumps(state).encode())
+
+
+def _last_updated(response: httpx.Response) -> str | None:
+    """openFDA's ``meta.last_updated`` of a page, or ``None``."""
+    try:
+        meta = response.json().get("meta")
+    except (ValueError, AttributeError):
+        return None
+    value = meta.get("last_updated") if isinstance(meta, dict) else None
+    return str(value) if value else None
+
+
+def _replace_dir(new: Path, old: Path) -> None:
+    """Put the finished ``new`` folder in place of ``old`` (renames; the previous pages are then deleted)."""
+    trash = old.with_name(old.name + ".old")
+    shutil.rmtree(trash, ignore_errors=True)
+    if old.exists():
+        os.replace(old, trash)
+    os.replace(new, old)
+    shutil.rmtree(trash, ignore_errors=True)

@@ -16,7 +16,8 @@ CREATE TABLE IF NOT EXISTS provenance (
     rows_read BIGINT NOT NULL,      -- records (openFDA) or logical rows (MAUDE) seen
     rows_loaded BIGINT NOT NULL,
     rows_rejected BIGINT NOT NULL,
-    rows_superseded BIGINT NOT NULL, -- openFDA records older than the version already stored
+    rows_superseded BIGINT NOT NULL, -- rows repeated later in the file with the same key, and openFDA records older
+                                     -- than the stored version; read = loaded + rejected + superseded
     rows_padded BIGINT NOT NULL,     -- MAUDE rows shorter than the header, padded with empty fields
     lines_joined BIGINT NOT NULL     -- MAUDE physical lines re-joined into the previous row (newline in a field)
 );
@@ -60,8 +61,12 @@ CREATE TABLE IF NOT EXISTS devices (
     device_name VARCHAR,            -- openfda.device_name
     regulation_number VARCHAR,      -- openfda.regulation_number
     source_id INTEGER NOT NULL,
+    reported_sequence_no VARCHAR,   -- the sequence number as the file gave it (openFDA devices are renumbered by
+                                    -- array position when a report's numbers are missing or collide)
     PRIMARY KEY (mdr_report_key, device_sequence_no)
 );
+-- databases created before reported_sequence_no existed
+ALTER TABLE devices ADD COLUMN IF NOT EXISTS reported_sequence_no VARCHAR;
 CREATE TABLE IF NOT EXISTS patients (
     mdr_report_key BIGINT NOT NULL,
     patient_sequence_no INTEGER NOT NULL,

@@ -177,7 +177,7 @@ def _ingest_stream(
         if fmt == "openfda":
             loaded, superseded = merge.merge_openfda(con, source_id, counts["last_updated"])
         else:
-            loaded, superseded = _merge_maude(con, fmt, source_id), 0
+            loaded, superseded = merge.merge_table(con, _TABLE_OF[fmt], source_id)
         merge.resolve_terms(con)
         merge.refresh_derived(con)
         sink.drop_staging()
@@ -238,16 +238,14 @@ _TABLE_OF = {
 }
 
 
-def _merge_maude(con: Any, fmt: str, source_id: int) -> int:
-    return merge.merge_table(con, _TABLE_OF[fmt], source_id)
-
-
 def ingest_paths(
     store: Store, paths: list[Path | str], *, kind: str | None = None, progress: Progress | None = None
 ) -> list[FileResult]:
-    """Ingest several files in order (each in its own transaction); then rebuild the harm cases.
+    """Ingest several files in order, each in its own transaction.
 
-    A failing file raises after the files before it were committed; the failing file leaves no trace.
+    Every file that loads marks the harm cases stale (``meta.cases_stale = '1'``); rebuild them with
+    :func:`stimsafe.signals.harms.build_cases` (``stimsafe.api.signals_ingest`` does). A failing file raises after
+    the files before it were committed; the failing file leaves no trace.
     """
     results: list[FileResult] = []
     for path in paths:

@@ -94,6 +94,19 @@ HEADERLESS: dict[str, dict[int, tuple[str, ...]]] = {
     },
 }
 
+#: Row widths (fields per row) seen in real FDA files, per kind. A row may be narrower than its file's header only
+#: when its width is one of these (e.g. the 28-field 2009 device rows under the 45-column 2014 test header): master
+#: 84/86 (2024+) and 75 (openFDA 2014 test file); device 28 (core), 34 (2020+) and 45 (2014 test header); patient 5
+#: (2014) and 10 (current); facts: ../shared/facts/surveillance.md §2.1-2.4 and ../shared/data/maude_samples.
+KNOWN_WIDTHS: dict[str, tuple[int, ...]] = {
+    "master": (75, 84, 86),
+    "device": (28, 34, 45),
+    "text": (6,),
+    "patient": (5, 10),
+    "patient_problem": (5,),
+    "device_problem": (2, 3),
+}
+
 #: The free-text column that absorbs unescaped pipes (openFDA ``handle_oversized_foitext``); it must be last.
 TEXT_COLUMN = {"text": ("FOI_TEXT", "TEXT")}
 

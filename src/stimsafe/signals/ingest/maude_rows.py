@@ -98,6 +98,7 @@ def device(row: Row, sink: Sink, line: int) -> str | None:
         None,
         None,
         None,
+        clean(raw_seq),
     )
     sink.add("devices", out, line)
     return None
@@ -190,14 +191,35 @@ BUILDERS: dict[str, Builder] = {
 _CODE_START = re.compile(r'^\s*"?\d+"?\s*,')
 
 
-def read_codes(stream: IO[str], kind: str, sink: Sink) -> tuple[int, int]:
-    """Read ``patientproblemcodes.csv``/``deviceproblemcodes.csv`` (comma-delimited, quoted terms, broken lines).
+def code_and_term(record: str, extra: int = 0) -> tuple[str | None, str | None]:
+    """Split one code-file record: the code before the first comma, the term everything after it.
 
-    A line that does not start with ``<code>,`` continues the previous record (codes 4908 and 4911 are split
-    across lines in the FDA file, per jadczak/mauder ``parse_patient_codes``). Returns (rows, loaded).
+    A quoted term ends at its closing quote (``""`` inside is a literal quote); an unquoted one keeps its commas.
+    ``extra`` right-most columns (those the header has beyond code and term) are cut off first, and trailing empty
+    columns are dropped, as jadczak/mauder ``parse_patient_codes`` does (facts: surveillance.md §2.2).
+
+    >>> code_and_term("3001,Scar, Keloid"), code_and_term('3002,"Burn, Thermal",X', 1)
+    (('3001', 'Scar, Keloid'), ('3002', 'Burn, Thermal'))
+    >>> code_and_term("4908,Hypertrophy,,"), code_and_term("4911,Old, Term,E,F", 2), code_and_term("x")
+    (('4908', 'Hypertrophy'), ('4911', 'Old, Term'), ('x', None))
     """
-    table_kind = "patient" if kind == "patient_codes" else "device"
-    rows = loaded = 0
+    head, _, rest = record.partition(",")
+    code = key_text(head.strip().strip('"'))
+    rest = rest.strip()
+    if rest.startswith('"'):
+        fields = next(csv.reader([rest], delimiter=",", quotechar='"'), [])
+        return code, clean(fields[0]) if fields else None
+    for _ in range(extra):
+        rest = rest.rpartition(",")[0]
+    return code, clean(rest.rstrip(", \t"))
+
+
+def _code_records(stream: IO[str]) -> list[tuple[int, str]]:
+    """Records with their first line number; a line not starting with ``<code>,`` continues the previous record.
+
+    The pieces are joined with nothing added: the FDA file breaks inside a word (code 4908 "Hypertrophy",
+    hard-coded by jadczak/mauder because it is split across lines).
+    """
     records: list[tuple[int, str]] = []
     for number, line in enumerate(iter(stream.readline, ""), start=1):
         piece = line.rstrip("\r\n")
@@ -206,15 +228,24 @@ def read_codes(stream: IO[str], kind: str, sink: Sink) -> tuple[int, int]:
         if _CODE_START.match(piece) or not records:
             records.append((number, piece))
         else:
-            records[-1] = (records[-1][0], records[-1][1] + " " + piece.strip())
-    for number, record in records:
-        rows += 1
-        fields = next(csv.reader([record], delimiter=",", quotechar='"'), [])
-        code = key_text(fields[0]) if fields else None
-        term = clean(" ".join(fields[1:2])) if len(fields) > 1 else None
-        if number == 1 and code is not None and not code.isdigit():
-            rows -= 1  # a header line
+            records[-1] = (records[-1][0], records[-1][1] + piece)
+    return records
+
+
+def read_codes(stream: IO[str], kind: str, sink: Sink) -> tuple[int, int]:
+    """Read ``patientproblemcodes.csv``/``deviceproblemcodes.csv`` (comma-delimited, quoted terms, broken lines).
+
+    A first line that does not start with a numeric code is the header; its columns beyond two are cut off every
+    record (see :func:`code_and_term`). Returns (rows, rows added); bad records are rejected with the reason.
+    """
+    table_kind = "patient" if kind == "patient_codes" else "device"
+    rows = loaded = extra = 0
+    for number, record in _code_records(stream):
+        if number == 1 and not _CODE_START.match(record):
+            extra = max(0, len(next(csv.reader([record]), [])) - 2)
             continue
+        rows += 1
+        code, term = code_and_term(record, extra)
         if code is None or term is None or not code.isdigit():
             sink.reject(number, "expected '<code>,<term>'", record)
             continue

@@ -1,8 +1,11 @@
 """Merge a file's staging tables into the store (inside the file's transaction).
 
-openFDA records are whole reports: a newer version replaces the stored report and all its rows; an older one
-(``meta.last_updated`` before the stored version's) is skipped and counted as superseded. Raw MAUDE files hold
-one table each: rows replace the stored rows with the same key (later files win, as FDA change files intend).
+openFDA records are whole reports: a record replaces the stored report and all its rows, unless both carry a
+``meta.last_updated`` and the stored one is later (then it is skipped and counted as superseded). A file without
+``meta.last_updated`` cannot be dated, so ingest order decides, as for raw MAUDE: it replaces what is stored, and a
+later dated file replaces it. Raw MAUDE files hold one table each: rows replace the stored rows with the same key
+(later files win, as FDA change files intend). Within one file the last row read per key wins and every earlier
+row with that key is counted as superseded, so ``rows_read = rows_loaded + rows_rejected + rows_superseded``.
 """
 
 from __future__ import annotations
@@ -24,21 +27,28 @@ def _key_match(table: str, alias: str) -> str:
     return " AND ".join(f"{table}.{k} = {alias}.{k}" for k in KEYS[table])
 
 
+_STORED_IS_LATER = (
+    "SELECT r.mdr_report_key FROM reports r JOIN kept k USING (mdr_report_key) "
+    "WHERE r.last_updated IS NOT NULL AND k.last_updated IS NOT NULL AND r.last_updated > k.last_updated"
+)
+
+
+def _count(con: Any, sql: str) -> int:
+    row = con.execute(sql).fetchone()
+    return int(row[0]) if row else 0
+
+
 def merge_openfda(con: Any, source_id: int, last_updated: date | None) -> tuple[int, int]:
-    """Merge staged openFDA records; return (reports written, reports superseded)."""
+    """Merge staged openFDA records; return (reports written, records superseded).
+
+    Superseded: records repeated later in the same file, and records older than the stored version.
+    """
     con.execute(f"CREATE OR REPLACE TEMP TABLE kept AS {_dedup('reports')}")
+    repeated = _count(con, "SELECT count(*) FROM stage_reports") - _count(con, "SELECT count(*) FROM kept")
     con.execute("ALTER TABLE kept ADD COLUMN last_updated DATE")
     con.execute("UPDATE kept SET last_updated = ?", [last_updated])
-    row = con.execute(
-        "SELECT count(*) FROM kept k JOIN reports r USING (mdr_report_key) "
-        "WHERE r.last_updated IS NOT NULL AND (k.last_updated IS NULL OR r.last_updated > k.last_updated)"
-    ).fetchone()
-    superseded = int(row[0]) if row else 0
-    con.execute(
-        "DELETE FROM kept WHERE mdr_report_key IN (SELECT r.mdr_report_key FROM reports r JOIN kept k "
-        "USING (mdr_report_key) WHERE r.last_updated IS NOT NULL "
-        "AND (k.last_updated IS NULL OR r.last_updated > k.last_updated))"
-    )
+    older = _count(con, f"SELECT count(*) FROM ({_STORED_IS_LATER})")
+    con.execute(f"DELETE FROM kept WHERE mdr_report_key IN ({_STORED_IS_LATER})")
     for table in (*REPORT_CHILD_TABLES, "reports"):
         con.execute(f"DELETE FROM {table} WHERE mdr_report_key IN (SELECT mdr_report_key FROM kept)")
     cols = ", ".join(COLUMNS["reports"])
@@ -55,27 +65,28 @@ def merge_openfda(con: Any, source_id: int, last_updated: date | None) -> tuple[
             f") QUALIFY row_number() OVER (PARTITION BY {', '.join(KEYS[table])} ORDER BY ord DESC) = 1",
             [source_id],
         )
-    written = con.execute("SELECT count(*) FROM kept").fetchone()
+    written = _count(con, "SELECT count(*) FROM kept")
     con.execute("CREATE OR REPLACE TEMP TABLE touched AS SELECT DISTINCT mdr_report_key FROM kept")
     con.execute("DROP TABLE kept")
-    return (int(written[0]) if written else 0), superseded
+    return written, repeated + older
 
 
-def merge_table(con: Any, table: str, source_id: int) -> int:
-    """Upsert one staged raw-MAUDE table; return rows written."""
+def merge_table(con: Any, table: str, source_id: int) -> tuple[int, int]:
+    """Upsert one staged raw-MAUDE table; return (rows written, rows superseded by a later row with the same key)."""
     cols = ", ".join(COLUMNS[table])
     con.execute(f"CREATE OR REPLACE TEMP TABLE kept AS {_dedup(table)}")
     con.execute(f"DELETE FROM {table} USING kept WHERE {_key_match(table, 'kept')}")
     extra = ", source_format" if table == "reports" else ""
     extra_values = ", 'maude'" if table == "reports" else ""
     con.execute(f"INSERT INTO {table} ({cols}, source_id{extra}) SELECT {cols}, ?{extra_values} FROM kept", [source_id])
-    written = con.execute("SELECT count(*) FROM kept").fetchone()
+    written = _count(con, "SELECT count(*) FROM kept")
+    superseded = _count(con, f"SELECT count(*) FROM stage_{table}") - written
     if "mdr_report_key" in COLUMNS[table]:
         con.execute("CREATE OR REPLACE TEMP TABLE touched AS SELECT DISTINCT mdr_report_key FROM kept")
     else:
         con.execute("CREATE OR REPLACE TEMP TABLE touched AS SELECT mdr_report_key FROM reports LIMIT 0")
     con.execute("DROP TABLE kept")
-    return int(written[0]) if written else 0
+    return written, superseded
 
 
 def resolve_terms(con: Any) -> None:

@@ -117,14 +117,30 @@ def _dicts(value: Any) -> list[dict[str, Any]]:
     return [item for item in items if isinstance(item, dict)]
 
 
+def sequence_numbers(reported: list[int | None]) -> list[int]:
+    """Stored sequence numbers of one report's devices (or patients), so that none overwrites another.
+
+    The reported numbers when every item has one and they are distinct; otherwise the 1-based array positions
+    for all items of the report (the reported number is kept beside it in ``devices.reported_sequence_no``).
+
+    >>> sequence_numbers([1, 2]), sequence_numbers([3]), sequence_numbers([None, 1]), sequence_numbers([1, 1])
+    ([1, 2], [3], [1, 2], [1, 2])
+    """
+    numbers = [n for n in reported if n is not None]
+    if len(numbers) == len(reported) and len(set(numbers)) == len(numbers):
+        return numbers
+    return list(range(1, len(reported) + 1))
+
+
 def _add_devices(key: int, devices: Any, sink: Sink, ord_: int) -> None:
-    for index, d in enumerate(_dicts(devices), start=1):
-        seq = parse_key(d.get("device_sequence_number"))
+    items = _dicts(devices)
+    stored = sequence_numbers([parse_key(d.get("device_sequence_number")) for d in items])
+    for seq, d in zip(stored, items, strict=True):
         found = d.get("openfda")
         ofda: dict[str, Any] = found if isinstance(found, dict) else {}
         row = (
             key,
-            index if seq is None else seq,
+            seq,
             key_text(d.get("device_event_key")),
             (clean(d.get("device_report_product_code")) or "").upper() or None,
             clean(d.get("brand_name")),
@@ -137,14 +153,15 @@ def _add_devices(key: int, devices: Any, sink: Sink, ord_: int) -> None:
             clean(ofda.get("device_class")),
             clean(ofda.get("device_name")),
             clean(ofda.get("regulation_number")),
+            clean(d.get("device_sequence_number")),
         )
         sink.add("devices", row, ord_)
 
 
 def _add_patients(key: int, patients: Any, received: Any, sink: Sink, ord_: int) -> None:
-    for index, p in enumerate(_dicts(patients), start=1):
-        seq = parse_key(p.get("patient_sequence_number"))
-        seq = index if seq is None else seq
+    items = _dicts(patients)
+    stored = sequence_numbers([parse_key(p.get("patient_sequence_number")) for p in items])
+    for seq, p in zip(stored, items, strict=True):
         age = clean(p.get("patient_age"))
         row = (
             key,

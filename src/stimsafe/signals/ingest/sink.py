@@ -45,6 +45,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "device_class",
         "device_name",
         "regulation_number",
+        "reported_sequence_no",
     ),
     "patients": (
         "mdr_report_key",
