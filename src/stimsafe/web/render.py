@@ -39,9 +39,22 @@ def cell(value: object) -> str:
     return str(value)
 
 
-def urgent_findings(report: Any) -> list[Any]:
-    """The findings for the box above everything: rank 0 that fired (not "unanswered: would be rank 0")."""
+def _fired_rank0(report: Any) -> list[Any]:
     return [f for f in report.findings() if f.rank == 0 and not f.id.endswith(":unknown")]
+
+
+def urgent_findings(report: Any) -> list[Any]:
+    """The findings for the alert box above everything: rank 0 that fired (not "unanswered: would be rank 0").
+
+    In an assessment only whole-plan findings go there; one limited to a zone (eczema on the cheek) stops that
+    zone, not the plan, and is listed by :func:`zone_stops` with its zone instead.
+    """
+    return [f for f in _fired_rank0(report) if report.kind != "assess" or f.zone is None]
+
+
+def zone_stops(report: Any) -> list[Any]:
+    """An assessment's rank-0 findings that apply to one zone only (shown with the zone, not as an alarm)."""
+    return [f for f in _fired_rank0(report) if report.kind == "assess" and f.zone is not None]
 
 
 @cache
@@ -51,6 +64,7 @@ def templates() -> Jinja2Templates:
     t.env.filters["rank_class"] = rank_class
     t.env.filters["cell"] = cell
     t.env.filters["urgent_findings"] = urgent_findings
+    t.env.filters["zone_stops"] = zone_stops
     t.env.globals["version"] = __version__
     return t
 

@@ -38,6 +38,7 @@ _FILL = {
     "status-limited": "#f7c873",
     "status-care": "#fbe7a1",
     "status-allowed": "#b7e1b5",
+    "status-unanswered": "#c9d7f0",
     "status-unknown": "#dddddd",
 }
 
@@ -107,8 +108,18 @@ _PLANNED = {
 }
 
 
-def _from_plan(row: Mapping[str, Any], name: str) -> tuple[str, str, str, str | None, tuple[str, ...]]:
+_UNANSWERED = ("status-unanswered", "?", "unanswered: answer the questions first")
+_UNANSWERED_PREFIX = "Unanswered:"
+
+
+def _from_plan(
+    row: Mapping[str, Any], name: str, fired: frozenset[str] = frozenset()
+) -> tuple[str, str, str, str | None, tuple[str, ...]]:
     css, symbol, status = _PLANNED.get(str(row.get("status")), ("status-unknown", "?", str(row.get("status"))))
+    reasons_in = [str(r) for r in row.get("reasons") or ()]
+    unanswered = any(r.startswith(_UNANSWERED_PREFIX) for r in reasons_in)
+    if row.get("status") == "on hold" and unanswered and not any(r in fired for r in reasons_in):
+        css, symbol, status = _UNANSWERED  # on hold only because a question is unanswered
     level = row.get("level")
     if status == "allowed" and isinstance(level, str) and level:
         status = f"allowed: {level}"
@@ -128,7 +139,7 @@ def _from_findings(
     if not here:
         css, symbol, status = _STATUS[3]
         return css, symbol, status, None, reasons
-    css, symbol, status = _STATUS[min(here[0].rank, 3)]
+    css, symbol, status = _UNANSWERED if here[0].id.endswith(":unknown") else _STATUS[min(here[0].rank, 3)]
     return css, symbol, status, here[0].tier, reasons
 
 
@@ -144,10 +155,11 @@ def zone_views(
     wanted = set(zone_ids) if zone_ids is not None else (set(planned) or None)
     given = margins if margins is not None else report.data.get("zone_margins") or {}
     findings = report.findings()
+    fired = frozenset(f.title for f in findings if f.rank <= 1 and not f.id.endswith(":unknown"))
     views = []
     for zone_id, name in ZONES:
         if zone_id in planned:
-            css, symbol, status, tier, reasons = _from_plan(planned[zone_id], name)
+            css, symbol, status, tier, reasons = _from_plan(planned[zone_id], name, fired)
         else:
             in_plan = wanted is None or zone_id in wanted
             css, symbol, status, tier, reasons = _from_findings(findings, zone_id, name, in_plan)
