@@ -6,12 +6,14 @@ HTTP statuses in :mod:`stimsafe.web.errors` and nowhere else.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.types import Message, Receive, Scope, Send
 
 from stimsafe import __version__
 from stimsafe.web import errors
@@ -19,11 +21,42 @@ from stimsafe.web.middleware import AccessLog, BodySizeLimit, SecurityHeaders
 from stimsafe.web.render import STATIC_DIR
 from stimsafe.web.settings import LOOPBACK_NAMES, Settings
 
+log = logging.getLogger("stimsafe.web")
+
 DESCRIPTION = """Safety answers, with numbers and sources, for at-home facial microcurrent and EMS devices.
 
 Every error has one body shape: `{"error", "message", "field", "value", "hint", "location"}`.
 Mutating endpoints take `Content-Type: application/json`. Nothing here is a diagnosis.
 """
+
+
+class StimsafeApp(FastAPI):
+    """FastAPI that does not hand a crash on to the server after answering it.
+
+    Starlette's outermost ``ServerErrorMiddleware`` sends our 500 page and then re-raises, so uvicorn prints
+    "Exception in ASGI application" with the traceback and the exception's message, which may quote health
+    data from the request. Here the re-raised exception stops: it was already answered and logged by type
+    (:func:`stimsafe.web.errors.install`). Lifespan errors still propagate.
+    """
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await super().__call__(scope, receive, send)
+            return
+        started = False
+
+        async def watch(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] in ("http.response.start", "websocket.accept")
+            await send(message)
+
+        try:
+            await super().__call__(scope, receive, watch)
+        except Exception as exc:
+            log.error("request crashed after its 500 answer was sent: %s", type(exc).__name__)
+            if not started and scope["type"] == "http":
+                await send({"type": "http.response.start", "status": 500, "headers": [(b"content-length", b"0")]})
+                await send({"type": "http.response.body", "body": b""})
 
 
 def allowed_hosts(settings: Settings) -> list[str]:
@@ -47,7 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         The ASGI app (pages, ``/api``, ``/cds-services``, ``/docs``).
     """
     settings = (settings or Settings()).check()
-    app = FastAPI(title="stimsafe", version=__version__, description=DESCRIPTION)
+    app = StimsafeApp(title="stimsafe", version=__version__, description=DESCRIPTION)
     app.state.settings = settings
     errors.install(app)
     _include_routers(app)
