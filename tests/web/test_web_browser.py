@@ -76,6 +76,6 @@ def test_pregnant_nuface_trinity_report_says_do_not_use_with_its_reason(site, br
     # the zone map: the planned zones are coloured "do not use here", with text for screen readers
     cheek = browser.find_element(By.CSS_SELECTOR, "svg g[data-zone=cheek]")
     assert cheek.get_attribute("data-status") == "do not use here"
-    assert "Cheeks: do not use here" in cheek.find_element(By.TAG_NAME, "title").get_attribute("textContent")
+    assert "Cheek: do not use here" in cheek.find_element(By.TAG_NAME, "title").get_attribute("textContent")
     row = browser.find_element(By.CSS_SELECTOR, "table.zone-table tr[data-zone=cheek]")
     assert "do not use here" in row.text

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from stimsafe.api._dose import (
     dose,
+    empirical_margins,
     zone_margins,
 )
 from stimsafe.api._screening import (
@@ -65,6 +66,7 @@ __all__ = [
     "diary_medwatch",
     "diary_report",
     "dose",
+    "empirical_margins",
     "evidence_report",
     "get_device",
     "get_zone",

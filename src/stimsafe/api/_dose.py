@@ -27,6 +27,22 @@ def zone_margins(device: str, zones: Sequence[str] | None = None, *, refine: boo
     return margins
 
 
+def empirical_margins(device: str, zones: Sequence[str] | None = None) -> tuple[Any, ...]:
+    """Per-zone :class:`~stimsafe.dose.anchors.EmpiricalMargin`: the device's maximum output against the lowest
+    plausible twitch threshold measured in people for the zone's nerve branches (the headline margin)."""
+    from stimsafe.dose.anchors import empirical_margin
+    from stimsafe.knowledge.anchors import load_anchors
+    from stimsafe.knowledge.devices import get_device
+    from stimsafe.knowledge.zones import get_zone, load_zones
+
+    dev = get_device(device)
+    if dev.current_max_a is None:
+        return ()
+    chosen = [get_zone(z) for z in zones] if zones else list(load_zones())
+    anchors = load_anchors()
+    return tuple(empirical_margin(zone.id, anchors, dev.current_max_a) for zone in chosen)
+
+
 def dose(
     device: str,
     zones: Sequence[str] | None = None,

@@ -33,7 +33,6 @@ _SUMMARY_MAX = 139  # the spec: "<140 characters"
 # patient-view has no device in its context: screen against the most common labelled facial microcurrent device,
 # and say so on every card
 CDS_DEVICE = "nuface-trinity"
-ALL_ZONES = ("forehead", "eyes", "cheek", "lips", "jawline", "ears", "neck")
 
 
 class CdsRequest(BaseModel):
@@ -233,7 +232,7 @@ def patient_view(body: Annotated[CdsRequest, Body()]) -> JSONResponse | CdsRespo
     from stimsafe import api
 
     profile = profile_from_codes(facts.codes, facts.past_codes)
-    report = api.assess(api.get_device(CDS_DEVICE), profile, {"zones": list(ALL_ZONES)})
+    report = api.assess(api.get_device(CDS_DEVICE), profile, {"zones": [zone.id for zone in api.list_zones()]})
     return CdsResponse(cards=cds_cards(report, facts))
 
 

@@ -10,18 +10,10 @@ from fastapi.responses import HTMLResponse, Response
 from stimsafe.errors import InputError, StimsafeError
 from stimsafe.web import security
 from stimsafe.web.render import page, report_page
+from stimsafe.web.zonemap import zone_labels
 
 router = APIRouter(include_in_schema=False)
 
-ZONE_CHOICES = (
-    ("forehead", "Forehead"),
-    ("eyes", "Around the eyes"),
-    ("cheek", "Cheeks"),
-    ("lips", "Lips and nasolabial folds"),
-    ("jawline", "Jawline"),
-    ("ears", "In front of the ears"),
-    ("neck", "Front of the neck"),
-)
 DEFAULT_ZONES = ("forehead", "cheek", "jawline")
 ANSWERS = ("yes", "no", "unknown")
 _MAX_FIELDS = 200
@@ -66,7 +58,7 @@ def _form(request: Request, values: dict[str, Any] | None = None, err: dict[str,
     context = {
         "devices": [(d.id, d.name) for d in api.list_devices()],
         "conditions": api.list_conditions(),
-        "zone_choices": ZONE_CHOICES,
+        "zone_choices": zone_labels(),
         "answers": ANSWERS,
         "values": values or {"device": "nuface-trinity", "zones": list(DEFAULT_ZONES)},
         "err": err,
@@ -106,20 +98,32 @@ def form_to_inputs(form: Any) -> tuple[str, dict[str, Any], dict[str, Any]]:
 
 
 def margin_texts(device_id: str, zone_ids: list[str]) -> tuple[dict[str, str], str | None]:
-    """Per-zone dose margins as text (threshold ÷ device maximum), or why there are none."""
+    """Per-zone margins as text: human data first (the headline), the model's conservative bound second."""
     from stimsafe import api
 
     try:
-        margins = api.zone_margins(device_id, zone_ids or None)
+        empirical = {m.zone_id: m for m in api.empirical_margins(device_id, zone_ids or None)}
+        model = {m.zone_id: m for m in api.zone_margins(device_id, zone_ids or None)}
     except StimsafeError as error:
         return {}, f"No dose margins: {error.message}"
     out = {}
-    for m in margins:
-        if m.margin is not None:
-            out[m.zone_id] = f"{m.margin:.2g} ({m.threshold_a * 1e6:.3g} µA ÷ {m.max_output_a * 1e6:.3g} µA)"
+    for zone_id in dict.fromkeys([*empirical, *model]):
+        parts = []
+        emp = empirical.get(zone_id)
+        if emp is not None and emp.margin is not None and emp.floor_a is not None:
+            parts.append(
+                f"human data {emp.margin:.2g} ({emp.floor_a * 1e6:.3g} µA lowest measured twitch threshold ÷ "
+                f"{emp.max_output_a * 1e6:.3g} µA)"
+            )
+        mod = model.get(zone_id)
+        if mod is not None and mod.margin is not None:
+            parts.append(f"model conservative bound {mod.margin:.2g}")
+        if parts:
+            out[zone_id] = "; ".join(parts)
     note = (
-        "Margin = modelled motor-nerve threshold ÷ the device's maximum output (below 1: the maximum can exceed "
-        "the modelled threshold). See the dose report for the model and its limits."
+        "Margin = threshold ÷ the device's maximum output (below 1: the maximum can reach it). Human data: the lowest "
+        "plausible twitch threshold measured in people (mean − 2 SD). Model: a nerve at the shallowest sourced depth "
+        "under a point contact — deliberately conservative. See the dose report for sources and limits."
     )
     return out, note
 

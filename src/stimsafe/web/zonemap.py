@@ -16,15 +16,13 @@ from pydantic import BaseModel, ConfigDict
 
 from stimsafe.report.model import Finding, Report
 
-ZONES: tuple[tuple[str, str], ...] = (
-    ("forehead", "Forehead"),
-    ("eyes", "Around the eyes"),
-    ("cheek", "Cheeks"),
-    ("lips", "Lips and nasolabial folds"),
-    ("jawline", "Jawline"),
-    ("ears", "In front of the ears"),
-    ("neck", "Front of the neck"),
-)
+
+def zone_labels() -> tuple[tuple[str, str], ...]:
+    """(id, display name) of every zone, in catalogue order, from the knowledge base (one source of names)."""
+    from stimsafe import api
+
+    return tuple((zone.id, zone.name) for zone in api.list_zones())
+
 
 # (css class, symbol, words) by rank; None = no finding for the zone
 _STATUS = {
@@ -157,7 +155,7 @@ def zone_views(
     findings = report.findings()
     fired = frozenset(f.title for f in findings if f.rank <= 1 and not f.id.endswith(":unknown"))
     views = []
-    for zone_id, name in ZONES:
+    for zone_id, name in zone_labels():
         if zone_id in planned:
             css, symbol, status, tier, reasons = _from_plan(planned[zone_id], name, fired)
         else:
