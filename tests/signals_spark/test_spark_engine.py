@@ -87,7 +87,9 @@ def test_comparator_by_hand(spark: Any) -> None:
     assert t.n_total == 4
     i = t.index("stim", "burn")
     assert i is not None and (t.n[i], t.n_var1[i], t.n_var2[i]) == (2, 3, 2)
-    assert t.index("stim", "pain") is None  # only observed cells
+    j = t.index("stim", "pain")  # a requested group is crossed with every harm, a = 0 included
+    assert j is not None and (t.n[j], t.n_var1[j], t.n_var2[j]) == (0, 3, 1)
+    assert t.expected[j] == pytest.approx(3 * 1 / 4)
     assert t.expected[i] == pytest.approx(3 * 2 / 4)
 
 

@@ -143,3 +143,29 @@ def test_bad_comparator_and_stratum() -> None:
     _store(con)
     with pytest.raises(InputError):
         count_store(con, {"NFO": ["NFO"]}, strata=["colour"])
+
+
+def test_group_without_the_harm_is_shown_with_a_zero() -> None:
+    """Review finding 6: 39 NFO reports without burns, 30 other reports all burns -> NFO x burn, a = 0, is a row."""
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE reports(mdr_report_key BIGINT, year INTEGER, patient_sex VARCHAR, patient_age_years DOUBLE)"
+    )
+    con.execute("CREATE TABLE devices(mdr_report_key BIGINT, product_code VARCHAR)")
+    con.execute("CREATE TABLE cases(mdr_report_key BIGINT, harm_id VARCHAR)")
+    con.executemany("INSERT INTO reports VALUES (?, 2024, NULL, NULL)", [(k,) for k in range(1, 70)])
+    con.executemany("INSERT INTO devices VALUES (?, ?)", [(k, "NFO" if k <= 39 else "NUH") for k in range(1, 70)])
+    con.executemany("INSERT INTO cases VALUES (?, 'burn')", [(k,) for k in range(40, 70)])
+    t = count_store(con, {"NFO": ["NFO"], "GZJ": ["GZJ"]})
+    assert t.n_total == 69 and (t.var1, t.var2) == (("GZJ", "NFO"), ("burn", "burn"))
+    i = t.index("NFO", "burn")
+    assert i is not None
+    # hand count: a = 0, a+b = 39, a+c = 30, N = 69, E = 39 * 30 / 69
+    assert (t.n[i], t.n_var1[i], t.n_var2[i]) == (0, 39, 30)
+    assert t.expected[i] == pytest.approx(39 * 30 / 69)
+    assert float(prr(*t.cells()).estimate[i]) == 0.0
+    j = t.index("GZJ", "burn")  # a requested group with no report at all: margins 0, E = 0
+    assert j is not None and (t.n[j], t.n_var1[j], t.expected[j]) == (0, 0, 0.0)
+    named = count_store(con, {"NFO": ["NFO"]}, harms=["burn", "facial_palsy"])
+    assert named.var2 == ("burn", "facial_palsy") and named.n_var2.tolist() == [30, 0]
+    assert count_store(con, None).var1 == ("NUH",)  # every-code counting (the MGPS prior) keeps observed cells only

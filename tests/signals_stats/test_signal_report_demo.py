@@ -46,7 +46,36 @@ def test_report_states_conventions_and_honest_reading(analysis, tmp_path: Path) 
     }
     assert all(f.source_ids for f in report.findings())
     rows = to_csv(report).splitlines()
-    assert rows[0].startswith("group,harm,a,b,c,d,E,prr") and len(rows) == 1 + len(analysis.table.n)
+    assert rows[0].startswith("dataset,group,harm,a,b,c,d,E,prr") and len(rows) == 1 + len(analysis.table.n)
+
+
+def test_demo_is_labelled_synthetic_where_it_matters(analysis) -> None:  # type: ignore[no-untyped-def]
+    """Review finding 7: title, every finding, the disclaimers and every CSV row say SYNTHETIC; the demo source is
+    cited instead of FDA MAUDE; the demo's harm ids are the real case definitions."""
+    from stimsafe.signals.demo import DEMO_SOURCE, HARM_BACKGROUND
+    from stimsafe.signals.harms import load_harms
+
+    assert analysis.synthetic  # detected from the demo store's meta label
+    report = build_report(analysis)
+    assert "SYNTHETIC" in report.title
+    assert report.findings() and all("SYNTHETIC" in f.reason and "SYNTHETIC" in f.title for f in report.findings())
+    assert all("stimsafe-demo" in f.source_ids and "mdr-data" not in f.source_ids for f in report.findings())
+    assert report.source(DEMO_SOURCE.id) == DEMO_SOURCE
+    assert "SYNTHETIC" in report.disclaimers[0] and "No conclusion" in report.disclaimers[0]
+    assert report.data["synthetic"] is True
+    header, *rows = to_csv(report).splitlines()
+    assert header.startswith("dataset,") and rows and all(r.startswith(DEMO_LABEL + ",") for r in rows)
+    known = {h.id for h in load_harms().harms}
+    assert set(HARM_BACKGROUND) <= known and {h for _, h in PLANTED} <= known and NULL_CELL[1] in known
+
+
+def test_real_data_is_not_labelled_synthetic(analysis) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    report = build_report(replace(analysis, synthetic=False, dataset="signals store x.duckdb"))
+    assert "SYNTHETIC" not in report.title and "SYNTHETIC" not in " ".join(report.disclaimers)
+    assert all("mdr-data" in f.source_ids for f in report.findings())
+    assert to_csv(report).splitlines()[1].startswith("signals store x.duckdb,")
 
 
 def test_comparator_changes_the_universe() -> None:
@@ -67,6 +96,7 @@ def test_cli_report_demo_formats(tmp_path: Path) -> None:
     assert "Conventions" in md.output and "REPORTING SIGNAL" in md.output
     assert (tmp_path / "forest.png").stat().st_size > 0
     csv_out = runner.invoke(app, ["signals", "report", "--demo", "--format", "csv"])
-    assert csv_out.exit_code == 0 and csv_out.output.startswith("group,harm")
+    assert csv_out.exit_code == 0 and csv_out.output.startswith("dataset,group,harm")
+    assert "SYNTHETIC" in md.output.splitlines()[0]
     data = api.signals_run(demo=True)
     assert data["mgps_fit"]["ok"] and any(c["flags"] for c in data["cells"])

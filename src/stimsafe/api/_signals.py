@@ -15,16 +15,38 @@ if TYPE_CHECKING:
 def signals_ingest(
     paths: Sequence[str | Path], db: str | Path | None = None, *, kind: str | None = None, progress: Any = None
 ) -> Report:
-    """Load openFDA JSON / raw MAUDE files into the signals store (idempotent, one transaction per file)."""
+    """Load openFDA JSON / raw MAUDE files into the signals store (idempotent, one transaction per file).
+
+    When a file fails, the files before it stay loaded; the harm cases are then rebuilt for what the store holds
+    before the error propagates, so a later ``signals report`` does not count on out-of-date cases.
+    """
+    from stimsafe.errors import StimsafeError
     from stimsafe.signals.harms import build_cases
     from stimsafe.signals.ingest import ingest_paths
     from stimsafe.signals.ingest.report import ingest_report
     from stimsafe.signals.store import open_store
 
     with open_store(db) as store:
-        results = ingest_paths(store, list(paths), kind=kind, progress=progress)
+        try:
+            results = ingest_paths(store, list(paths), kind=kind, progress=progress)
+        except StimsafeError:
+            _rebuild_after_failure(store)
+            raise
         build_cases(store)
         return ingest_report(store, results)
+
+
+def _rebuild_after_failure(store: Any) -> None:
+    """Rebuild the cases of the files committed before a failed one; on any error leave them marked stale."""
+    import contextlib
+
+    import duckdb
+
+    from stimsafe.errors import StimsafeError
+    from stimsafe.signals.harms import build_cases
+
+    with contextlib.suppress(StimsafeError, duckdb.Error):  # else cases_stale stays '1': run/report refuse
+        build_cases(store)
 
 
 def signals_fetch(
@@ -89,11 +111,16 @@ def _signals_analysis(
     engine: str = "duckdb",
     master: str = "local[*]",
     parquet: str | Path | None = None,
+    rebuild_cases: bool = False,
 ) -> Any:
     from stimsafe.signals.counting import Comparator
     from stimsafe.signals.report import analyse
 
     parsed = Comparator.parse(comparator)
+    if parquet is not None:
+        from stimsafe.signals.spark.tables import require_current_parquet_cases
+
+        require_current_parquet_cases(parquet)
     if demo:
         from stimsafe.signals.demo import DEMO_LABEL, build_demo_store
 
@@ -105,10 +132,10 @@ def _signals_analysis(
         store = parquet_store(parquet)
         label, default_groups = f"Parquet tables {parquet}", DEFAULT_SIGNAL_GROUPS
     else:
-        from stimsafe.signals.store import default_db_path, open_store
+        from stimsafe.signals.store import default_db_path
 
         path = db or default_db_path()
-        store = open_store(path, read_only=True)
+        store = _open_current(path, rebuild=rebuild_cases)
         label, default_groups = f"signals store {path}", DEFAULT_SIGNAL_GROUPS
     with store:
         chosen = {k: tuple(v) for k, v in (groups or default_groups).items()}
@@ -118,6 +145,23 @@ def _signals_analysis(
 
         with engine_counter(engine, store=store, parquet=parquet, master=master) as counter:
             return analyse(store.connection, chosen, comparator=parsed, strata=strata, dataset=label, counter=counter)
+
+
+def _open_current(path: str | Path, *, rebuild: bool) -> Any:
+    """The store, read-only, with current harm cases: stale cases are rebuilt (``rebuild``) or refused."""
+    from stimsafe.signals.harms import build_cases, cases_stale, require_current_cases
+    from stimsafe.signals.store import open_store
+
+    store = open_store(path, read_only=True)
+    if not cases_stale(store):
+        return store
+    if not rebuild:
+        with store:
+            require_current_cases(store, str(path))
+    store.close()
+    with open_store(path) as writable:
+        build_cases(writable)
+    return open_store(path, read_only=True)
 
 
 def signals_run(
@@ -130,11 +174,16 @@ def signals_run(
     engine: str = "duckdb",
     master: str = "local[*]",
     parquet: str | Path | None = None,
+    rebuild_cases: bool = False,
 ) -> dict[str, Any]:
     """Count and score every device group × harm cell; the machine-readable result (conventions, fit, cells).
 
     ``engine="spark"`` runs the counting stages on Spark (``master``) over the Parquet tables at ``parquet``, or over
     the store exported to Parquet; the statistics are the same code either way.
+
+    Every requested group is crossed with every harm, a = 0 included. Stale harm cases (an ingest that stopped on
+    an error) are refused with a :class:`~stimsafe.errors.DataFileError`, or rebuilt first when ``rebuild_cases``
+    (the store is then opened for writing once).
     """
     from stimsafe.signals.report import build_report
 
@@ -147,6 +196,7 @@ def signals_run(
         engine=engine,
         master=master,
         parquet=parquet,
+        rebuild_cases=rebuild_cases,
     )
     return dict(build_report(analysis).data)
 
@@ -162,10 +212,11 @@ def signals_report(
     engine: str = "duckdb",
     master: str = "local[*]",
     parquet: str | Path | None = None,
+    rebuild_cases: bool = False,
 ) -> Report:
     """The signal report (PRR, ROR, chi2, IC025, EB05/EBGM, flags, counts by year, narratives, honest reading).
 
-    ``engine``, ``master`` and ``parquet`` as in :func:`signals_run`.
+    ``engine``, ``master``, ``parquet`` and ``rebuild_cases`` as in :func:`signals_run`.
     """
     from pathlib import Path as _Path
 
@@ -180,5 +231,6 @@ def signals_report(
         engine=engine,
         master=master,
         parquet=parquet,
+        rebuild_cases=rebuild_cases,
     )
     return build_report(analysis, plot_dir=_Path(plot_dir) if plot_dir else None)

@@ -56,6 +56,11 @@ ENGINE = typer.Option("duckdb", "--engine", help="Counting engine: duckdb | spar
 MASTER = typer.Option(
     "local[*]", "--master", help="Spark master URL, with --engine spark: local[*], spark://HOST:7077..."
 )
+REBUILD = typer.Option(
+    False,
+    "--rebuild-cases",
+    help="If an ingest stopped before the harm cases were rebuilt, rebuild them first (opens --db for writing).",
+)
 PARQUET = typer.Option(
     None, "--parquet", help="Count from these Parquet tables (a folder; for Spark also s3a://... URLs) instead of --db."
 )
@@ -75,6 +80,7 @@ def register(app: typer.Typer) -> None:
         engine: str = ENGINE,
         master: str = MASTER,
         parquet: str | None = PARQUET,
+        rebuild_cases: bool = REBUILD,
     ) -> None:
         """Compute PRR, ROR, chi2, IC, BCPNN and MGPS for each device group x harm; print JSON."""
         from stimsafe import api
@@ -88,6 +94,7 @@ def register(app: typer.Typer) -> None:
             engine=engine,
             master=master,
             parquet=parquet,
+            rebuild_cases=rebuild_cases,
         )
         typer.echo(json.dumps(out, indent=2, ensure_ascii=False))
 
@@ -103,6 +110,7 @@ def register(app: typer.Typer) -> None:
         engine: str = ENGINE,
         master: str = MASTER,
         parquet: str | None = PARQUET,
+        rebuild_cases: bool = REBUILD,
     ) -> None:
         """The signal report: measures with intervals, flags, counts by year, narratives and how to read them."""
         from stimsafe import api
@@ -120,6 +128,7 @@ def register(app: typer.Typer) -> None:
             engine=engine,
             master=master,
             parquet=parquet,
+            rebuild_cases=rebuild_cases,
         )
         if fmt == "csv":
             typer.echo(to_csv(rep), nl=False)

@@ -104,23 +104,33 @@ ex AS (
     JOIN tot ON tot.stratum = m1s.stratum
     GROUP BY ALL
 )
-SELECT c.var1, c.var2, c.n, m1.n, m2.n, coalesce(ex.e, 0.0)
-FROM cells c JOIN m1 ON m1.var1 = c.var1 JOIN m2 ON m2.var2 = c.var2
+SELECT c.var1, c.var2, c.n, coalesce(m1.n, 0.0), coalesce(m2.n, 0.0), coalesce(ex.e, 0.0)
+FROM cells c LEFT JOIN m1 ON m1.var1 = c.var1 LEFT JOIN m2 ON m2.var2 = c.var2
 LEFT JOIN ex ON ex.var1 = c.var1 AND ex.var2 = c.var2
 ORDER BY c.var1, c.var2
 """
 _OBSERVED_CELLS = "SELECT var1, var2, n FROM obs"
-_ALL_CELLS = (
-    "SELECT a.var1, b.var2, coalesce(obs.n, 0.0) AS n FROM (SELECT DISTINCT var1 FROM m1) a "
-    "CROSS JOIN (SELECT DISTINCT var2 FROM m2) b LEFT JOIN obs ON obs.var1 = a.var1 AND obs.var2 = b.var2"
-)
+_OBSERVED_VAR1 = "SELECT DISTINCT var1 FROM m1"
+_OBSERVED_VAR2 = "SELECT DISTINCT var2 FROM m2"
 
 
-def _run_core(
-    con: Any, sql: dict[str, str], params: list[Any], *, zeroes: bool
-) -> tuple[list[tuple[Any, ...]], int, int]:
+def _all_cells(var1: str = _OBSERVED_VAR1, var2: str = _OBSERVED_VAR2) -> str:
+    """Every ``var1`` x ``var2`` combination (relations with one column each), N = 0 where nothing was observed."""
+    return (
+        f"SELECT a.var1, b.var2, coalesce(obs.n, 0.0) AS n FROM ({var1}) a(var1) CROSS JOIN ({var2}) b(var2) "
+        "LEFT JOIN obs ON obs.var1 = a.var1 AND obs.var2 = b.var2"
+    )
+
+
+def _literals(values: Sequence[str]) -> str:
+    """A one-column relation of string literals (quoted for SQL)."""
+    rows = ", ".join("('" + v.replace("'", "''") + "')" for v in values)
+    return f"SELECT * FROM (VALUES {rows}) t(v)"
+
+
+def _run_core(con: Any, sql: dict[str, str], params: list[Any]) -> tuple[list[tuple[Any, ...]], int, int]:
     """Run the core query; return the cell rows, N and the number of strata below the size openEBGM warns about."""
-    query = _CORE_SQL.format(cells=_ALL_CELLS if zeroes else _OBSERVED_CELLS, **sql)
+    query = _CORE_SQL.format(**sql)
     rows = con.execute(query, params).fetchall()
     total, small = con.execute(
         f"SELECT count(DISTINCT id), (SELECT count(*) FROM (SELECT stratum FROM ({sql['universe']}) "
@@ -167,8 +177,9 @@ def count_tidy(con: Any, relation: str, *, stratify: bool = False, zeroes: bool 
         "exposures": f"SELECT DISTINCT id, var1, {stratum} AS stratum FROM {relation}",
         "events": f"SELECT DISTINCT id, var2, {stratum} AS stratum FROM {relation}",
         "pairs": f"SELECT DISTINCT id, var1, var2 FROM {relation}",
+        "cells": _all_cells() if zeroes else _OBSERVED_CELLS,
     }
-    rows, total, small = _run_core(con, sql, [], zeroes=zeroes)
+    rows, total, small = _run_core(con, sql, [])
     notes = _small_note(small) if strat_cols else ()
     return _table(rows, total, strata=tuple(strat_cols), comparator="all reports in the data", notes=notes)
 
@@ -247,7 +258,15 @@ def count_store(
     strata
         Any of ``year``, ``sex``, ``age`` (unknown values form their own stratum).
     harms
-        Harm ids to keep; every harm in ``cases`` when ``None``.
+        Harm ids to keep; every harm with a case in the universe when ``None``.
+
+    Returns
+    -------
+    PairTable
+        With ``groups``: one cell for every requested group x harm (the given ``harms``, or every harm with a case
+        in the universe), including a = 0 and groups without reports, so a group that never reported a harm still
+        shows with its E and (undefined or zero) measures. With ``groups=None``: only observed cells (a >= 1), the
+        input of the MGPS prior fit, as openEBGM's ``processRaw(zeroes = FALSE)``.
     """
     comparator = comparator or Comparator("all reports in the store")
     stratum = _stratum_sql(strata)
@@ -284,8 +303,12 @@ def count_store(
             f"JOIN cases c ON c.mdr_report_key = u.id{harm_filter}"
         ),
         "pairs": "SELECT DISTINCT x.id, x.var1, v.var2 FROM x JOIN v ON v.id = x.id",
+        "cells": _OBSERVED_CELLS,
     }
-    rows, total, small = _run_core(con, sql, params, zeroes=False)
+    if groups is not None:  # every requested group x every harm, a = 0 included (issue: zero cells vanished)
+        labels = _literals(list(dict.fromkeys(label for label, _ in group_rows)))
+        sql["cells"] = _all_cells(labels, _literals(list(dict.fromkeys(harms))) if harms else _OBSERVED_VAR2)
+    rows, total, small = _run_core(con, sql, params)
     notes = _small_note(small) if strata else ()
     return _table(rows, total, strata=tuple(strata), comparator=comparator.name, notes=notes)
 

@@ -23,13 +23,13 @@ from stimsafe.domain.source import Source
 DEMO_SEED = 20261125
 DEMO_LABEL = "SYNTHETIC demo data with planted signals (not real reports)"
 
-#: background probability that a report lists each harm
+#: background probability that a report lists each harm (ids of ``stimsafe/signals/harms/harms.yaml``)
 HARM_BACKGROUND: dict[str, float] = {
     "facial_palsy": 0.004,
     "ptosis": 0.003,
-    "muscle_weakness": 0.01,
-    "twitch_spasm": 0.02,
-    "numbness": 0.02,
+    "facial_weakness": 0.01,
+    "twitching_spasm": 0.02,
+    "numbness_paresthesia": 0.02,
     "burn": 0.06,
     "pain": 0.08,
     "swelling": 0.03,

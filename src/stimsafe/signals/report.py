@@ -8,7 +8,7 @@ case narratives and an honest reading; figures (forest plot, counts by year) via
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ import numpy as np
 from stimsafe.domain.source import Source
 from stimsafe.report.model import Finding, Report, Section, Table
 from stimsafe.signals.counting import Comparator, PairTable, count_store, counts_by_year, top_narratives
+from stimsafe.signals.demo import DEMO_SOURCE
 from stimsafe.signals.stats.fit import FitResult, fit_prior
 from stimsafe.signals.stats.flags import CRITERIA
 from stimsafe.signals.stats.frequentist import undefined_reason
@@ -61,6 +62,12 @@ HONEST_READING = (
     "palsy after device use are expected by coincidence alone.",
 )
 
+SYNTHETIC_NOTICE = (
+    "SYNTHETIC DATA: every report, count and narrative here is invented, with signals planted on purpose to show "
+    "the method. No conclusion about any real device, product code or harm may be drawn from it."
+)
+_TITLE = "Adverse-event reporting signals"
+
 
 @dataclass(frozen=True)
 class SignalAnalysis:
@@ -73,6 +80,7 @@ class SignalAnalysis:
     by_year: dict[tuple[str, str], list[tuple[int, int, int]]]
     narratives: dict[tuple[str, str], list[tuple[int, str]]]
     dataset: str
+    synthetic: bool = False
 
 
 def analyse(
@@ -85,23 +93,75 @@ def analyse(
     dataset: str = "signals store",
     narratives: int = 3,
     counter: Callable[..., PairTable] | None = None,
+    synthetic: bool | None = None,
 ) -> SignalAnalysis:
     """Count, fit the MGPS prior on every product code × harm cell of the comparator, and score the groups.
 
     ``counter(groups, comparator=, strata=, harms=)`` replaces the DuckDB counting on ``con`` (e.g. the Spark
     engine, :func:`stimsafe.signals.spark.engine.engine_counter`); ``con`` still serves counts by year and narratives.
+    Every requested group is crossed with every harm (``harms``, by default every harm of ``harms.yaml``), a = 0
+    included.
+    ``synthetic`` marks invented data (the report then says SYNTHETIC everywhere); ``None`` detects the demo store
+    (:func:`is_synthetic`).
     """
     comparator = comparator or Comparator("all reports in the store")
+    if harms is None:  # every defined harm, so a harm no group reported still shows as a = 0
+        from stimsafe.signals.harms import load_harms
+
+        harms = [h.id for h in load_harms().harms]
     count = counter or (lambda g, **kw: count_store(con, g, **kw))
     table = count(groups, comparator=comparator, strata=strata, harms=harms)
     every = count(None, comparator=comparator, strata=strata)
     keep = every.n >= 1
     fit = fit_prior(every.n[keep], every.expected[keep], n_star=1)
-    scores = score_cells(*table.cells(), table.expected, theta=fit.theta if fit else None)
+    scores = _score(table, fit)
     frozen = {k: tuple(v) for k, v in groups.items()}
     by_year = {(g, h): counts_by_year(con, frozen[g], h) for g, h in zip(table.var1, table.var2, strict=True)}
     texts = {(g, h): top_narratives(con, frozen[g], h, narratives) for g, h in zip(table.var1, table.var2, strict=True)}
-    return SignalAnalysis(table, scores, fit, frozen, by_year, texts, dataset)
+    flag = is_synthetic(con) if synthetic is None else synthetic
+    return SignalAnalysis(table, scores, fit, frozen, by_year, texts, dataset, flag)
+
+
+def _score(table: PairTable, fit: FitResult) -> CellScores:
+    """Score every cell; where E = 0 (a group without reports, or a harm without cases, in the comparator) the
+    data say nothing about the cell, so EBGM, EB05 and EB95 are undefined (NaN) rather than the prior's own values."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scores = score_cells(*table.cells(), table.expected, theta=fit.theta if fit else None)
+    empty = table.expected <= 0
+    if not empty.any():
+        return scores
+    return replace(
+        scores,
+        ebgm=np.where(empty, np.nan, scores.ebgm),
+        eb05=np.where(empty, np.nan, scores.eb05),
+        eb95=np.where(empty, np.nan, scores.eb95),
+    )
+
+
+def _undefined(analysis: SignalAnalysis, i: int) -> dict[str, str]:
+    """Why measures of cell ``i`` are undefined: the 2×2 reasons, and E = 0 for the Bayesian measures."""
+    a, b, c, d = (int(x[i]) for x in analysis.table.cells())
+    reasons = undefined_reason(a, b, c, d)
+    if a + c == 0:  # 0/0, not infinity: nobody in the comparator reported this harm
+        reasons = {"harm": "PRR, ROR and chi2 are undefined: no report of this harm in the comparator (a + c = 0)"}
+    elif a + b == 0:
+        reasons = {"group": "PRR, ROR and chi2 are undefined: no report of this group in the comparator (a + b = 0)"}
+    if analysis.table.expected[i] <= 0:
+        reasons["ebgm"] = (
+            "EBGM, EB05 and EB95 are undefined: E = 0 (the group or the harm has no report in the comparator)"
+        )
+    return reasons
+
+
+def is_synthetic(con: Any) -> bool:
+    """Whether the store holds the built-in synthetic demo data (its ``meta`` dataset label says SYNTHETIC)."""
+    import duckdb
+
+    try:
+        row = con.execute("SELECT value FROM meta WHERE key = 'dataset'").fetchone()
+    except duckdb.Error:  # a connection without a meta table (Parquet views) is not the demo store
+        return False
+    return bool(row) and "SYNTHETIC" in str(row[0]).upper()
 
 
 def _fmt(x: float, digits: int = 3) -> str:
@@ -144,6 +204,9 @@ def _rows(analysis: SignalAnalysis) -> list[tuple[str | int | float | None, ...]
 
 def _findings(analysis: SignalAnalysis) -> list[Finding]:
     t, s = analysis.table, analysis.scores
+    prefix, data_source = (
+        ("SYNTHETIC demo data, invented reports: ", "stimsafe-demo") if analysis.synthetic else ("", "mdr-data")
+    )
     out = []
     for i, (g, h) in enumerate(zip(t.var1, t.var2, strict=True)):
         names = _flag_names(s, i)
@@ -154,14 +217,16 @@ def _findings(analysis: SignalAnalysis) -> list[Finding]:
                 id=f"signal-{g}-{h}",
                 tier="REPORTING SIGNAL",
                 rank=1,
-                title=f"{h.replace('_', ' ')} is reported disproportionately often with {g}",
+                title=("[SYNTHETIC] " if analysis.synthetic else "")
+                + f"{h.replace('_', ' ')} is reported disproportionately often with {g}",
                 reason=(
-                    f"a = {int(t.n[i])} reports against E = {t.expected[i]:.3g} expected; flagged by "
+                    prefix
+                    + f"a = {int(t.n[i])} reports against E = {t.expected[i]:.3g} expected; flagged by "
                     + ", ".join(names)
                     + ". This is a statistical association in voluntary reports, not proof of cause."
                 ),
                 action="Review the case narratives and the reporting context before drawing any conclusion.",
-                source_ids=("openebgm", "evans-criteria", "umc-ic", "mdr-data"),
+                source_ids=("openebgm", "evans-criteria", "umc-ic", data_source),
             )
         )
     return out
@@ -180,6 +245,7 @@ def _conventions(analysis: SignalAnalysis) -> tuple[str, ...]:
     else:
         mgps = f"MGPS not available: the prior fit failed ({fit.reason}). EBGM and EB05 are shown as undefined."
     return (
+        *((SYNTHETIC_NOTICE,) if analysis.synthetic else ()),
         f"Dataset: {analysis.dataset}.",
         t.convention,
         f"Comparator: {t.comparator}; N = {t.n_total} reports. Strata for E: {strata}.",
@@ -210,7 +276,7 @@ def build_report(analysis: SignalAnalysis, *, plot_dir: Path | None = None) -> R
     undefined = [
         f"{g} x {h}: " + "; ".join(reasons.values())
         for g, h, reasons in (
-            (g, h, undefined_reason(*(int(x[i]) for x in analysis.table.cells())))
+            (g, h, _undefined(analysis, i))
             for i, (g, h) in enumerate(zip(analysis.table.var1, analysis.table.var2, strict=True))
         )
         if reasons
@@ -230,13 +296,14 @@ def build_report(analysis: SignalAnalysis, *, plot_dir: Path | None = None) -> R
         Section(title="How to read this", paragraphs=HONEST_READING),
     ]  # fmt: skip
     flagged = sum(bool(n) for n in (_flag_names(analysis.scores, i) for i in range(len(analysis.table.n))))
+    synthetic = analysis.synthetic
     return Report(
         kind="signals",
-        title="Adverse-event reporting signals",
+        title=f"SYNTHETIC DEMO DATA - {_TITLE} (invented reports)" if synthetic else _TITLE,
         summary=(f"{flagged} of {len(analysis.table.n)} device group x harm cells flagged. {analysis.dataset}.",),
         sections=tuple(sections),
-        sources=SOURCES,
-        disclaimers=HONEST_READING[:1],
+        sources=(*SOURCES, DEMO_SOURCE) if synthetic else SOURCES,
+        disclaimers=(SYNTHETIC_NOTICE, *HONEST_READING[:1]) if synthetic else HONEST_READING[:1],
         data=_payload(analysis),
     )
 
@@ -271,11 +338,12 @@ def _payload(analysis: SignalAnalysis) -> dict[str, Any]:
                      "bcpnn_ic025", "ebgm", "eb05", "eb95"):  # fmt: skip
             cell[name] = clean(float(getattr(s, name)[i]))
         cell["flags"] = _flag_names(s, i)
-        cell["undefined"] = undefined_reason(a, b, c, d)
+        cell["undefined"] = _undefined(analysis, i)
         cells.append(cell)
     fit = analysis.fit
     return {
         "dataset": analysis.dataset,
+        "synthetic": analysis.synthetic,
         "conventions": list(_conventions(analysis)),
         "comparator": t.comparator,
         "n_total": t.n_total,
@@ -291,18 +359,25 @@ def _payload(analysis: SignalAnalysis) -> dict[str, Any]:
 
 
 def to_csv(report: Report) -> str:
-    """The cell table of a signals report as CSV (one row per group x harm, machine-readable numbers)."""
+    """The cell table of a signals report as CSV (one row per group x harm, machine-readable numbers).
+
+    The first column, ``dataset``, names the data on every row (``SYNTHETIC ...`` for the demo), so a row copied
+    out of the file keeps its label.
+    """
     import csv
     import io
 
     cells = report.data.get("cells", [])
+    dataset = str(report.data.get("dataset", ""))
+    if report.data.get("synthetic") and "SYNTHETIC" not in dataset.upper():
+        dataset = f"SYNTHETIC {dataset}"
     buffer = io.StringIO()
     if cells:
-        fields = [k for k in cells[0] if k not in {"undefined"}]
+        fields = ["dataset", *(k for k in cells[0] if k not in {"undefined"})]
         writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
         writer.writeheader()
         for cell in cells:
-            writer.writerow({**cell, "flags": ";".join(cell["flags"])})
+            writer.writerow({"dataset": dataset, **cell, "flags": ";".join(cell["flags"])})
     return buffer.getvalue()
 
 

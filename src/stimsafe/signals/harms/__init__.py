@@ -1,6 +1,13 @@
 """Harm case definitions (cited data in ``harms.yaml``), the negation-aware narrative matcher, and case building."""
 
-from stimsafe.signals.harms.cases import CaseRow, build_cases, ensure_cases, list_cases
+from stimsafe.signals.harms.cases import (
+    CaseRow,
+    build_cases,
+    cases_stale,
+    ensure_cases,
+    list_cases,
+    require_current_cases,
+)
 from stimsafe.signals.harms.definitions import HarmDefinition, HarmSet, load_harms
 from stimsafe.signals.harms.negation import NarrativeMatch, find_affirmed, is_negated
 
@@ -10,9 +17,11 @@ __all__ = [
     "HarmSet",
     "NarrativeMatch",
     "build_cases",
+    "cases_stale",
     "ensure_cases",
     "find_affirmed",
     "is_negated",
     "list_cases",
     "load_harms",
+    "require_current_cases",
 ]

@@ -2,20 +2,24 @@
 
 Term matches are found in SQL (RE2 regular expressions over problem terms, exact problem codes). Narrative
 matches are pre-filtered in SQL with the harm's pattern, then checked sentence by sentence for negation in
-Python (:mod:`stimsafe.signals.harms.negation`), so only candidate texts leave the database.
+Python (:mod:`stimsafe.signals.harms.negation`), so only candidate texts leave the database. A harm's
+``exclude_patterns`` ("cerebral palsy", "burning sensation") veto a problem term that matches them and a narrative
+match that lies inside one of them. Every narrative type is searched, event descriptions (``D``) first; the snippet
+starts with the text type code it came from (``[D]``, ``[N]``...).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from stimsafe.errors import InputError
+from stimsafe.errors import DataFileError, InputError
 from stimsafe.signals.harms.definitions import HarmDefinition, load_harms
-from stimsafe.signals.harms.negation import find_affirmed
+from stimsafe.signals.harms.negation import NarrativeMatch, find_affirmed
 from stimsafe.signals.store import Store
 
 _SNIPPET = 300
@@ -37,33 +41,45 @@ def _term_matches(con: Any, harm: HarmDefinition) -> dict[int, str]:
             params.extend(codes)
         if not conditions:
             continue
+        where = f"({' OR '.join(conditions)})"
+        if harm.exclude_regex:
+            where += " AND NOT coalesce(regexp_matches(problem_term, ?, 'i'), false)"
+            params.append(harm.exclude_regex)
         rows = con.execute(
-            f"SELECT mdr_report_key, coalesce(problem_term, problem_code) FROM {table} WHERE {' OR '.join(conditions)}",
-            params,
+            f"SELECT mdr_report_key, coalesce(problem_term, problem_code) FROM {table} WHERE {where}", params
         ).fetchall()
         for key, term in rows:
             found.setdefault(int(key), set()).add(str(term))
     return {key: "; ".join(sorted(terms)) for key, terms in found.items()}
 
 
+def narrative_matcher(harm: HarmDefinition) -> Callable[[str], NarrativeMatch] | None:
+    """The case test for one narrative text of ``harm`` (patterns, negation, context, exclusions), or ``None`` when
+    the harm has no narrative patterns. Used by the DuckDB and the Spark case builders alike."""
+    if not harm.narrative_regex:
+        return None
+    pattern = re.compile(harm.narrative_regex, re.IGNORECASE)
+    exclude = re.compile(harm.exclude_regex, re.IGNORECASE) if harm.exclude_regex else None
+    return lambda text: find_affirmed(text, pattern, exclude)
+
+
 def _narrative_matches(con: Any, harm: HarmDefinition) -> dict[int, str]:
-    regex = harm.narrative_regex
-    if not regex:
+    matcher = narrative_matcher(harm)
+    if matcher is None:
         return {}
-    pattern = re.compile(regex, re.IGNORECASE)
     cursor = con.execute(
-        "SELECT mdr_report_key, text FROM narratives WHERE regexp_matches(text, ?, 'i') ORDER BY mdr_report_key, "
-        "text_type_code, mdr_text_key",
-        [regex],
+        "SELECT mdr_report_key, text, text_type_code FROM narratives WHERE regexp_matches(text, ?, 'i') "
+        "ORDER BY mdr_report_key, coalesce(text_type_code, 'D') <> 'D', text_type_code, mdr_text_key",
+        [harm.narrative_regex],
     )
     found: dict[int, str] = {}
     while batch := cursor.fetchmany(10_000):
-        for key, text in batch:
+        for key, text, text_type in batch:
             if int(key) in found:
                 continue
-            match = find_affirmed(str(text), pattern)
+            match = matcher(str(text))
             if match:
-                found[int(key)] = match.sentence[:_SNIPPET]
+                found[int(key)] = f"[{text_type or '?'}] {match.sentence}"[:_SNIPPET]
     return found
 
 
@@ -108,6 +124,45 @@ def ensure_cases(store: Store) -> None:
     """Rebuild all cases if data were ingested since the last build."""
     if store.get_meta("cases_stale") != "0":
         build_cases(store)
+
+
+def cases_stale(store: Store) -> bool:
+    """Whether the ``cases`` table may be out of date: reports were ingested after the last :func:`build_cases`.
+
+    The loader sets ``meta.cases_stale = '1'`` with every committed file and :func:`build_cases` (all harms) sets
+    ``'0'``; a store with reports but no flag at all is treated as stale too.
+    """
+    flag = store.get_meta("cases_stale")
+    if flag is not None:
+        return flag != "0"
+    row = store.connection.execute("SELECT count(*) FROM reports").fetchone()
+    return bool(row and row[0])
+
+
+#: what to do about stale cases (shared by the store and the Parquet checks)
+STALE_HINT = (
+    "Run `stimsafe signals ingest` again for the file(s) that failed (files already loaded are skipped), or add "
+    "--rebuild-cases to rebuild the harm cases from what the store holds now."
+)
+
+
+def require_current_cases(store: Store, location: str) -> None:
+    """Refuse to count on stale harm cases.
+
+    Raises
+    ------
+    DataFileError
+        ``meta.cases_stale`` is set (an ingest stopped before the cases were rebuilt): counts would be wrong.
+    """
+    if cases_stale(store):
+        raise DataFileError(
+            "The harm cases are out of date: reports were loaded after the cases were last built (an ingest "
+            "probably stopped on an error), so the counts would be wrong.",
+            field="cases_stale",
+            value="1",
+            hint=STALE_HINT,
+            location=location,
+        )
 
 
 @dataclass(frozen=True)

@@ -28,9 +28,11 @@ class HarmDefinition(BaseModel):
     device_term_patterns: tuple[str, ...] = ()
     device_codes: tuple[str, ...] = ()
     narrative_patterns: tuple[str, ...] = ()
+    exclude_patterns: tuple[str, ...] = ()
+    note: str | None = None
     source_ids: tuple[str, ...] = Field(min_length=1)
 
-    @field_validator("term_patterns", "device_term_patterns", "narrative_patterns")
+    @field_validator("term_patterns", "device_term_patterns", "narrative_patterns", "exclude_patterns")
     @classmethod
     def _compiles(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
         for pattern in patterns:
@@ -55,6 +57,12 @@ class HarmDefinition(BaseModel):
     def narrative_regex(self) -> str | None:
         """All narrative patterns as one alternation."""
         return self._any(self.narrative_patterns)
+
+    @property
+    def exclude_regex(self) -> str | None:
+        """Phrases that are not this harm although a pattern matches inside them ("cerebral palsy", "burning
+        sensation"): a problem term matching it is no case, nor a narrative match lying inside one of them."""
+        return self._any(self.exclude_patterns)
 
 
 class HarmSet(BaseModel):

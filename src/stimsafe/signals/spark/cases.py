@@ -16,7 +16,6 @@ compares the rebuilt cases with the store's.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ from typing import Any
 _TERM_TABLES = ("patient_problems", "device_problems")
 
 
-def _term_keys(frame: Any, regex: str | None, codes: Sequence[str]) -> Any | None:
+def _term_keys(frame: Any, regex: str | None, codes: Sequence[str], exclude: str | None = None) -> Any | None:
     from pyspark.sql import functions as sf
 
     conditions = []
@@ -35,20 +34,24 @@ def _term_keys(frame: Any, regex: str | None, codes: Sequence[str]) -> Any | Non
     if not conditions:
         return None
     condition = conditions[0] if len(conditions) == 1 else conditions[0] | conditions[1]
-    return frame.where(sf.coalesce(condition, sf.lit(False))).select("mdr_report_key")
+    keep = sf.coalesce(condition, sf.lit(False))
+    if exclude:  # as the store: a term matching an exclusion ("Cerebral Palsy") is no case
+        keep = keep & ~sf.coalesce(sf.col("problem_term").rlike("(?i)" + exclude), sf.lit(False))
+    return frame.where(keep).select("mdr_report_key")
 
 
-def _narrative_keys(narratives: Any, regex: str | None) -> set[int]:
-    """Reports with an affirmed (not negated) narrative match; candidates pre-filtered in Spark."""
+def _narrative_keys(narratives: Any, harm: Any) -> set[int]:
+    """Reports with a narrative that is a case (:func:`stimsafe.signals.harms.cases.narrative_matcher`, the store's
+    own test); candidates pre-filtered in Spark."""
     from pyspark.sql import functions as sf
 
-    from stimsafe.signals.harms import find_affirmed
+    from stimsafe.signals.harms.cases import narrative_matcher
 
-    if not regex:
+    matcher = narrative_matcher(harm)
+    if matcher is None:
         return set()
-    pattern = re.compile(regex, re.IGNORECASE)
-    candidates = narratives.where(sf.col("text").rlike("(?i)" + regex)).select("mdr_report_key", "text")
-    return {int(row[0]) for row in candidates.toLocalIterator() if find_affirmed(str(row[1]), pattern)}
+    candidates = narratives.where(sf.col("text").rlike("(?i)" + harm.narrative_regex)).select("mdr_report_key", "text")
+    return {int(row[0]) for row in candidates.toLocalIterator() if matcher(str(row[1]))}
 
 
 def build_cases_frame(spark: Any, source: str | Path, harm_ids: Sequence[str] | None = None) -> Any:
@@ -86,10 +89,10 @@ def build_cases_frame(spark: Any, source: str | Path, harm_ids: Sequence[str] | 
             (problems["device_problems"], harm.device_term_regex, harm.device_codes),
         )
         for frame, regex, codes in queries:
-            keys = _term_keys(frame, regex, codes)
+            keys = _term_keys(frame, regex, codes, harm.exclude_regex)
             if keys is not None:
                 parts.append(keys.withColumn("harm_id", sf.lit(harm.id)))
-        found = sorted(_narrative_keys(narratives, harm.narrative_regex))
+        found = sorted(_narrative_keys(narratives, harm))
         if found:
             rows = [(key, harm.id) for key in found]
             parts.append(spark.createDataFrame(rows, "mdr_report_key long, harm_id string"))

@@ -7,7 +7,8 @@ This is :func:`stimsafe.signals.counting.count_store` written with the Spark Dat
 - pairs: distinct (report, group, harm) of ``x`` joined to ``v`` on the report;
 - margins N_group, N_harm and N by distinct report; per-stratum margins for E = Σ_s N_group,s · N_harm,s / N_s.
 
-Only the aggregated cells (one row per observed group × harm) come back to the driver, as a
+Only the aggregated cells (one row per requested group × harm, a = 0 included; per observed cell when every
+product code is its own group) come back to the driver, as a
 :class:`~stimsafe.signals.counting.PairTable`; the statistics run on it with the same code as for DuckDB. The
 counting convention (:data:`~stimsafe.signals.counting.CONVENTION`) is the same, word for word.
 """
@@ -122,8 +123,14 @@ def _frames(
     return universe, exposures, events
 
 
-def _cells(universe: Any, exposures: Any, events: Any) -> tuple[Any, Any]:
-    """Per-stratum totals, and one row per observed (var1, var2): n, n_var1, n_var2, expected.
+def _cells(
+    spark: Any, universe: Any, exposures: Any, events: Any, cross: tuple[list[str], list[str] | None] | None = None
+) -> tuple[Any, Any]:
+    """Per-stratum totals, and one row per (var1, var2): n, n_var1, n_var2, expected.
+
+    Without ``cross``, the observed cells only; with ``cross = (labels, harms)``, every label x harm (``harms``
+    ``None``: every harm with a case in the universe), N = 0 and margins 0 where nothing was observed — as the
+    DuckDB ``_all_cells``.
 
     This is the DuckDB ``_CORE_SQL`` in Spark. Report keys are unique in ``reports`` (the store's primary key),
     so every report sits in one stratum: a count of the distinct rows of ``x``/``v``/pairs is the count of
@@ -141,19 +148,34 @@ def _cells(universe: Any, exposures: Any, events: Any) -> tuple[Any, Any]:
     m1 = m1s.groupBy("var1").agg(sf.sum("n1_s").alias("n_var1"))
     m2 = m2s.groupBy("var2").agg(sf.sum("n2_s").alias("n_var2"))
     obs = count(exposures.join(events, ["id", "stratum"]), "var1", "var2", name="n")
+    if cross is None:
+        grid = obs
+    else:
+        labels = spark.createDataFrame([(v,) for v in cross[0]], "var1 string")
+        chosen = cross[1]
+        harms = m2.select("var2") if chosen is None else spark.createDataFrame([(v,) for v in chosen], "var2 string")
+        grid = labels.crossJoin(harms).join(obs, ["var1", "var2"], "left")
     expected = (
-        obs.select("var1", "var2")
+        grid.select("var1", "var2")
         .join(m1s, "var1")
         .join(m2s, ["var2", "stratum"])
         .join(sf.broadcast(tot), "stratum")
         .groupBy("var1", "var2")
         .agg(sf.sum(sf.col("n1_s") * sf.col("n2_s") / sf.col("n_s")).alias("expected"))
     )
+    zero = sf.lit(0.0)
     cells = (
-        obs.join(m1, "var1")
-        .join(m2, "var2")
+        grid.join(m1, "var1", "left")
+        .join(m2, "var2", "left")
         .join(expected, ["var1", "var2"], "left")
-        .select("var1", "var2", "n", "n_var1", "n_var2", sf.coalesce("expected", sf.lit(0.0)).alias("expected"))
+        .select(
+            "var1",
+            "var2",
+            sf.coalesce("n", zero).alias("n"),
+            sf.coalesce("n_var1", zero).alias("n_var1"),
+            sf.coalesce("n_var2", zero).alias("n_var2"),
+            sf.coalesce("expected", zero).alias("expected"),
+        )
     )
     return tot, cells
 
@@ -181,7 +203,11 @@ def count_frames(
     stratum_column(strata)  # validate before any Spark work
     group_rows = _group_rows(groups)
     universe, exposures, events = _frames(spark, tables, group_rows, comparator=comparator, strata=strata, harms=harms)
-    tot, cells = _cells(universe, exposures, events)
+    cross = None
+    if group_rows is not None:  # every requested group x harm, a = 0 included (parity with count_store)
+        labels = list(dict.fromkeys(label for label, _ in group_rows))
+        cross = (labels, list(dict.fromkeys(harms)) if harms else None)
+    tot, cells = _cells(spark, universe, exposures, events, cross)
     # one Spark job: the totals ride along on every cell row (a single row of nulls when no cell was observed)
     summary = tot.agg(
         sf.sum("n_s").alias("n_total"), sf.sum(sf.when(sf.col("n_s") < SMALL_STRATUM, 1).otherwise(0)).alias("small")

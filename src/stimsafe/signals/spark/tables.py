@@ -108,3 +108,47 @@ def read_tables(spark: Any, source: str | Path, tables: tuple[str, ...] = COUNTI
 def _first_line(error: BaseException) -> str:
     text = str(error).strip()
     return text.splitlines()[0][:300] if text else type(error).__name__
+
+
+def require_current_parquet_cases(source: str | Path) -> None:
+    """Refuse Parquet tables exported from a store whose harm cases were stale (``meta.cases_stale = '1'``).
+
+    Checked when the folder holds a ``meta`` table (``meta.parquet``, as an export that includes the store's
+    ``meta`` writes it); a folder without one, or an object-storage URL, cannot be checked here.
+
+    Raises
+    ------
+    DataFileError
+        The exported ``meta`` says the cases were out of date.
+    """
+    if is_remote(source):
+        return
+    try:
+        location = table_location(source, "meta")
+    except DataFileError:
+        return
+    import duckdb
+
+    pattern = str(Path(location) / "**" / "*.parquet") if Path(location).is_dir() else location
+    with duckdb.connect(":memory:") as con:
+        try:
+            row = con.execute("SELECT value FROM read_parquet(?) WHERE key = 'cases_stale'", [pattern]).fetchone()
+        except duckdb.Error as error:
+            raise DataFileError(
+                f"The Parquet table 'meta' cannot be read: {_first_line(error)}",
+                field="table",
+                value="meta",
+                hint="Re-export the store.",
+                location=location,
+            ) from None
+    if row is not None and str(row[0]) != "0":
+        from stimsafe.signals.harms.cases import STALE_HINT
+
+        raise DataFileError(
+            "These Parquet tables were exported from a store whose harm cases were out of date (an ingest stopped "
+            "before the cases were rebuilt), so the counts would be wrong.",
+            field="cases_stale",
+            value=str(row[0]),
+            hint="Fix the store first (" + STALE_HINT + ") Then export it again.",
+            location=location,
+        )
