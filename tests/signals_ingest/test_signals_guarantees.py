@@ -73,9 +73,10 @@ def test_parquet_export_matches_tables(synth_dir: tuple[Path, object], tmp_path:
         build_cases(store)
         written = store.export_parquet(tmp_path)
         counts = store.counts()
-    assert set(written) == set(TABLES)
+        meta_rows = len(store.connection.execute("SELECT * FROM meta").fetchall())
+    assert set(written) == {*TABLES, "meta"}  # meta travels so a reader can refuse stale cases
     for table, path in written.items():
-        assert pq.read_metadata(path).num_rows == counts[table]
+        assert pq.read_metadata(path).num_rows == (meta_rows if table == "meta" else counts[table])
 
 
 def _page(records: list[dict[str, object]], last_updated: str) -> str:
@@ -190,3 +191,20 @@ def test_newline_and_pipe_inside_narrative(tmp_path: Path) -> None:
         rows = store.connection.execute("SELECT mdr_report_key, text FROM narratives ORDER BY 1").fetchall()
         assert rows == [(7, "FIRST LINE\nSECOND LINE WITH A | PIPE"), (8, "OTHER")]
         assert store.connection.execute("SELECT lines_joined FROM provenance").fetchone() == (1,)
+
+
+def test_parquet_export_carries_the_stale_cases_mark(synth_dir: tuple[Path, object], tmp_path: Path) -> None:
+    """An export taken while harm cases are stale is refused by the Parquet reader; a current one is accepted."""
+    pytest.importorskip("pyarrow.parquet")
+    from stimsafe.errors import DataFileError
+    from stimsafe.signals.spark.tables import require_current_parquet_cases
+
+    with open_store(":memory:") as store:
+        ingest_paths(store, sorted((synth_dir[0] / "maude").iterdir()))  # leaves cases stale until rebuilt
+        store.export_parquet(tmp_path / "stale")
+        build_cases(store)
+        store.export_parquet(tmp_path / "current")
+    with pytest.raises(DataFileError) as info:
+        require_current_parquet_cases(tmp_path / "stale")
+    assert info.value.field == "cases_stale"
+    require_current_parquet_cases(tmp_path / "current")

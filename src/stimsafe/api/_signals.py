@@ -56,15 +56,20 @@ def signals_fetch(
     since: date | None = None,
     api_key: str | None = None,
     cache_dir: str | Path | None = None,
+    refresh: bool = False,
 ) -> Report:
-    """Fetch a product code's reports from the openFDA API (cached, resumable), then ingest the pages."""
+    """Fetch a product code's reports from the openFDA API (cached, resumable), then ingest the pages.
+
+    ``refresh`` downloads again even when a finished fetch is cached (openFDA revises records); the previous
+    cache stays usable until the new download completes.
+    """
     from pathlib import Path as _Path
 
     from stimsafe.signals.fetch import fetch_events
     from stimsafe.signals.store import default_db_path
 
     cache = _Path(cache_dir) if cache_dir else default_db_path().parent / "openfda-cache"
-    fetched = fetch_events(product_code, cache, since=since, api_key=api_key)
+    fetched = fetch_events(product_code, cache, since=since, api_key=api_key, refresh=refresh)
     return signals_ingest(fetched.pages, db, kind="openfda")
 
 

@@ -24,6 +24,7 @@ PRODUCT_REQUIRED = typer.Option(..., "--product-code", help="FDA product code, e
 SINCE = typer.Option(None, "--since", help="Only reports received on or after YYYY-MM-DD.")
 API_KEY = typer.Option(None, "--api-key", help="openFDA API key (or OPENFDA_API_KEY).")
 CACHE_DIR = typer.Option(None, "--cache-dir", help="Where fetched pages are kept (resumable).")
+REFRESH = typer.Option(False, "--refresh", help="Download again even if a finished fetch is cached.")
 HARM = typer.Option(..., "--harm", help="Harm id, e.g. facial_palsy, burn, ptosis.")
 PRODUCT = typer.Option(None, "--product-code", help="Only reports with this product code.")
 DEDUP = typer.Option("report", "--dedup", help="report (unique MDR_REPORT_KEY) or event (EVENT_KEY).")
@@ -73,6 +74,7 @@ def fetch(
     since: str | None = SINCE,
     api_key: str | None = API_KEY,
     cache_dir: Path | None = CACHE_DIR,
+    refresh: bool = REFRESH,
     db: Path | None = DB,
     fmt: FormatOption = Format.text,
 ) -> None:
@@ -80,7 +82,9 @@ def fetch(
     from stimsafe import api
 
     key = api_key or os.environ.get("OPENFDA_API_KEY")
-    emit(api.signals_fetch(product_code, db, since=_since(since), api_key=key, cache_dir=cache_dir), fmt)
+    emit(
+        api.signals_fetch(product_code, db, since=_since(since), api_key=key, cache_dir=cache_dir, refresh=refresh), fmt
+    )
 
 
 @signals_app.command("status")

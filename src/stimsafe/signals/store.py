@@ -110,14 +110,15 @@ class Store:
         self.connection.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
 
     def export_parquet(self, directory: Path | str) -> dict[str, Path]:
-        """Write every table to ``<directory>/<table>.parquet`` (zstd); return the written paths by table.
+        """Write every table, and ``meta``, to ``<directory>/<table>.parquet`` (zstd); return the paths by table.
 
-        Each file is written to a temporary name and renamed, so a crash never leaves half a file.
+        ``meta`` travels with the data so a reader (the Spark engine) can refuse an export whose harm cases were
+        stale. Each file is written to a temporary name and renamed, so a crash never leaves half a file.
         """
         target = Path(directory)
         target.mkdir(parents=True, exist_ok=True)
         written: dict[str, Path] = {}
-        for table in TABLES:
+        for table in (*TABLES, "meta"):
             final = target / f"{table}.parquet"
             partial = target / f".{table}.parquet.partial"
             sql = f"COPY (SELECT * FROM {table}) TO '{_sql_path(partial)}' (FORMAT PARQUET, COMPRESSION ZSTD)"

@@ -139,12 +139,16 @@ def undefined_reason(a: int, b: int, c: int, d: int) -> dict[str, str]:
 
     >>> undefined_reason(1, 0, 0, 16)["prr"]
     'PRR is infinite: the comparator has no report of this harm (c = 0); no continuity correction is applied'
+    >>> undefined_reason(0, 10, 0, 16)["prr"]
+    'PRR is undefined (0/0): no report of this harm in the group or the comparator (a = c = 0)'
     >>> undefined_reason(5, 95, 45, 99_855)
     {}
     """
     out: dict[str, str] = {}
     if a + b == 0 or c + d == 0:
         out["prr"] = "PRR is undefined: the group or the comparator has no reports (a+b = 0 or c+d = 0)"
+    elif a == 0 and c == 0:
+        out["prr"] = "PRR is undefined (0/0): no report of this harm in the group or the comparator (a = c = 0)"
     elif c == 0:
         out["prr"] = (
             "PRR is infinite: the comparator has no report of this harm (c = 0); no continuity correction is applied"
