@@ -190,9 +190,7 @@ def signals_run(
     an error) are refused with a :class:`~stimsafe.errors.DataFileError`, or rebuilt first when ``rebuild_cases``
     (the store is then opened for writing once).
     """
-    from stimsafe.signals.report import build_report
-
-    analysis = _signals_analysis(
+    report = signals_report(
         db,
         demo=demo,
         groups=groups,
@@ -203,7 +201,7 @@ def signals_run(
         parquet=parquet,
         rebuild_cases=rebuild_cases,
     )
-    return dict(build_report(analysis).data)
+    return dict(report.data)
 
 
 def signals_report(
