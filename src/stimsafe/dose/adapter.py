@@ -70,11 +70,15 @@ def level_currents(device: Device) -> tuple[float, ...]:
     return tuple(low + i * step for i in range(device.levels))
 
 
-def zone_setups(zone: Zone, tissues: Mapping[str, TissueConductivity]) -> tuple[ZoneSetup, ...]:
-    """The zone's layered medium(s): one per end of the bracket of each tissue whose conductivity was not found."""
+def zone_setups(
+    zone: Zone, tissues: Mapping[str, TissueConductivity], *, corners: bool = True
+) -> tuple[ZoneSetup, ...]:
+    """The zone's layered media: every corner of the tissues' sourced conductivity ranges (``corners=True``, the
+    worst-case search), or the nominal values with only not-found tissues bracketed (``corners=False``)."""
     combos: list[list[Layer]] = [[]]
     for layer in zone.layers:
-        values = tissues[layer.tissue].bracket()
+        tissue = tissues[layer.tissue]
+        values = tissue.bracket() if corners else tissue.nominal()
         thickness = None if layer.is_half_space else layer.thickness_m
         combos = [
             [*c, Layer(tissue=layer.tissue, conductivity_s_m=v, thickness_m=thickness)] for c in combos for v in values

@@ -46,7 +46,12 @@ def worst_setups(
     tissues: Mapping[str, TissueConductivity],
     ranges: Mapping[str, ParameterRange],
 ) -> tuple[list[tuple[ZoneSetup, Waveform]], list[str]]:
-    """Per zone, the tissue bracket and waveform candidate with the lowest point-contact threshold, and notes."""
+    """Per zone, the conductivity corner and waveform candidate with the lowest point-contact threshold, and notes.
+
+    Every tissue is evaluated at both ends of its sourced conductivity range (all corners), so the bound is the
+    worst case over the sourced spread, not only over the not-found tissues; MRG refinement, if any, is run only
+    on the winning corner (:func:`margins_for`).
+    """
     candidates, notes = waveform_candidates(device, ranges)
     electrodes = (Electrode(),)
     notes.append("Electrode geometry not found: a single point cathode was assumed (conservative).")
@@ -114,7 +119,7 @@ def validation_rows(
     zone: Zone, tissues: Mapping[str, TissueConductivity], anchors: Sequence[HumanAnchor], *, with_depth: bool = True
 ) -> tuple[ValidationRow, ...]:
     """The model against the human set-ups of :data:`VALIDATION_SET_UPS`, in ``zone``'s tissue stack."""
-    medium = zone_setups(zone, tissues)[0].medium
+    medium = zone_setups(zone, tissues, corners=False)[0].medium
     by_id = {a.id: a for a in anchors}
     rows: list[ValidationRow] = []
     for anchor_id, kind in VALIDATION_SET_UPS:

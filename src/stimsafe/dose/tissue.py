@@ -10,10 +10,13 @@ class TissueConductivity(BaseModel):
 
     Examples
     --------
-    >>> TissueConductivity(id="fat", conductivity_s_m=0.025, range_s_m=(0.025, 0.074), source_ids=("s",)).bracket()
-    (0.025,)
-    >>> TissueConductivity(id="gland", conductivity_s_m=None, range_s_m=(0.025, 0.67), source_ids=("s",)).bracket()
+    >>> fat = TissueConductivity(id="fat", conductivity_s_m=0.025, range_s_m=(0.025, 0.074), source_ids=("s",))
+    >>> fat.bracket(), fat.nominal()
+    ((0.025, 0.074), (0.025,))
+    >>> TissueConductivity(id="gland", conductivity_s_m=None, range_s_m=(0.025, 0.67), source_ids=("s",)).nominal()
     (0.025, 0.67)
+    >>> TissueConductivity(id="muscle", conductivity_s_m=0.16, range_s_m=(0.16, 0.16), source_ids=("s",)).bracket()
+    (0.16,)
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -32,7 +35,12 @@ class TissueConductivity(BaseModel):
         return self
 
     def bracket(self) -> tuple[float, ...]:
-        """Values to evaluate: the nominal one, or both ends of the range when the nominal was not found."""
+        """Both ends of the sourced range (one value when the range is a point): the corners of the worst case."""
+        low, high = self.range_s_m
+        return (low,) if low == high else (low, high)
+
+    def nominal(self) -> tuple[float, ...]:
+        """The nominal value, or both ends of the range when the nominal was not found (for model-vs-human rows)."""
         if self.conductivity_s_m is not None:
             return (self.conductivity_s_m,)
-        return self.range_s_m
+        return self.bracket()
