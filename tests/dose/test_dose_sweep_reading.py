@@ -80,7 +80,7 @@ def test_reading_says_n_times_below_when_the_device_is_below_the_floor() -> None
     emp = empirical_margin("jawline", load_anchors(), 100e-6)  # floor 0.40 mA -> 4x
     text = empirical_sentence(emp)
     assert "100 µA is 4.0× below the lowest plausible twitch threshold" in text
-    assert "Even under" in model_sentence(_model(2.5))
+    assert "Even under" not in model_sentence(_model(2.5))
     assert not FORBIDDEN.search(text)
 
 
@@ -107,3 +107,17 @@ def test_assess_shows_margins_and_caps_the_zone(zone: str) -> None:
     row = next(z for z in report.data["zones"] if z["zone"] == zone)
     assert row["max_amplitude_a"] == pytest.approx(0.7e-3 - 2 * 0.27e-3)  # NET upper division, mean − 2 SD
     assert any(s.id == "net-laryngoscope-1993" for s in report.sources)
+
+
+def test_model_called_conservative_only_at_or_below_the_human_floor() -> None:
+    # Cheek floor 160 µA (NET, mean − 2 SD); model bound 0.08 × 400 µA = 32 µA ≤ 160 µA -> conservative.
+    low = model_sentence(_model(0.08), human_floor_a=160e-6)
+    assert "conservative against human data" in low and "32 µA" in low
+    # Reviewer's forehead case: model 258 µA above the human floor 160 µA -> the human data govern.
+    high = model_sentence(_model(258 / 400), human_floor_a=160e-6)
+    assert "conservative" not in high
+    assert "the model bound (258 µA) lies above the lowest measured human threshold (160 µA)" in high
+    assert "the human data govern" in high
+    # Neck-like case, bound above the output: no "Even under", still compared with the human floor (400 µA).
+    neck = model_sentence(_model(997 / 400), human_floor_a=400e-6)
+    assert "Even under" not in neck and "the human data govern" in neck

@@ -1,8 +1,9 @@
 """Plain-language readings of a zone's margins that do not over-claim.
 
-Order: the comparison with human measurements first (what people showed), then the model's conservative bound
-(what a deliberately pessimistic model says, and why it is pessimistic), then the level at which either is
-reached. No sentence says that a device causes or cannot cause anything.
+Order: the comparison with human measurements first (what people showed), then the model's bound (what a
+deliberately pessimistic model says), called conservative only where it is at or below the lowest measured human
+threshold, otherwise "the human data govern"; then the level at which either is reached. No sentence says that a
+device causes or cannot cause anything.
 """
 
 from __future__ import annotations
@@ -70,20 +71,43 @@ def empirical_sentence(emp: EmpiricalMargin, levels_a: Sequence[float] = ()) -> 
     )
 
 
-def model_sentence(m: ZoneMargin, crossover_note: str | None = None) -> str:
-    """The model's conservative bound for the zone, labelled as such."""
+def human_comparison(model_threshold_a: float, human_floor_a: float | None) -> str:
+    """How the model bound stands against the lowest measured human threshold; "conservative" only if at or below it.
+
+    Examples
+    --------
+    >>> human_comparison(120e-6, 160e-6).startswith("the model is conservative against human data (its bound, 120")
+    True
+    >>> human_comparison(258e-6, 160e-6).split("; ")[-1]
+    'the human data govern'
+    """
+    thr = _ua(model_threshold_a)
+    if human_floor_a is None:
+        return "no twitch threshold measured in people was found to check the model bound against"
+    if model_threshold_a <= human_floor_a * (1 + _TOL):
+        return (
+            f"the model is conservative against human data (its bound, {thr}, is at or below the lowest measured "
+            f"human threshold, {_ua(human_floor_a)})"
+        )
+    floor = _ua(human_floor_a)
+    return f"the model bound ({thr}) lies above the lowest measured human threshold ({floor}); the human data govern"
+
+
+def model_sentence(m: ZoneMargin, crossover_note: str | None = None, human_floor_a: float | None = None) -> str:
+    """The model's bound for the zone, labelled as such and compared with the lowest human threshold."""
     depth = "the zone's shallowest sourced depth" if m.depth_m is None else f"{m.depth_m * 1e3:g} mm"
-    assumptions = f"deliberately conservative model assumptions (nerve at {depth}, point contact, worst-case waveform)"
+    assumptions = f"deliberately pessimistic model assumptions (nerve at {depth}, point contact, worst-case waveform)"
     if m.margin is None or m.threshold_a is None:
         return f"Under {assumptions} the model found no threshold up to 1 A."
+    versus = human_comparison(m.threshold_a, human_floor_a)
     if m.margin >= 1:
         thr = _ua(m.threshold_a)
-        return f"Even under {assumptions} the model threshold ({thr}) is {m.margin:.1f}× the highest output."
+        return f"Under {assumptions} the model threshold ({thr}) is {m.margin:.1f}× the highest output; {versus}."
     where = f" from level {m.first_level_at_threshold}" if m.first_level_at_threshold else ""
     deeper = f"; {crossover_note}" if crossover_note else ""
     return (
         f"Under {assumptions} the model threshold ({_ua(m.threshold_a)}) would be exceeded{where}; real branches lie "
-        f"deeper (beneath the SMAS or deep fascia) and the model is conservative against human data{deeper}."
+        f"deeper (beneath the SMAS or deep fascia) and {versus}{deeper}."
     )
 
 
@@ -96,5 +120,5 @@ def zone_reading(
     crossover_note: str | None = None,
 ) -> str:
     """The full reading for one zone: human data first, then the model bound (prefixed by ``name`` if given)."""
-    text = f"{empirical_sentence(emp, levels_a)} {model_sentence(m, crossover_note)}"
+    text = f"{empirical_sentence(emp, levels_a)} {model_sentence(m, crossover_note, emp.floor_a)}"
     return f"{name}: {text}" if name else text
