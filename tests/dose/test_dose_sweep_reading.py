@@ -10,12 +10,17 @@ import pytest
 from stimsafe import api
 from stimsafe.dose.anchors import empirical_margin
 from stimsafe.dose.field.layered import Layer, LayeredMedium
-from stimsafe.dose.margins import ZoneMargin, ZoneSetup
+from stimsafe.dose.margins import ZoneMargin, ZoneSetup, predicted_threshold_a
+from stimsafe.dose.nerve.fibre import Electrode
 from stimsafe.dose.plots import margin_bar_values
 from stimsafe.dose.reading import empirical_sentence, model_sentence, zone_reading
+from stimsafe.dose.run import worst_setups
 from stimsafe.dose.sweep import threshold_at, zone_sweep
 from stimsafe.dose.waveform import Waveform
 from stimsafe.knowledge.anchors import load_anchors
+from stimsafe.knowledge.limits import load_ranges
+from stimsafe.knowledge.tissues import load_tissues
+from stimsafe.knowledge.zones import get_zone
 
 CHEEK = ZoneSetup(
     zone_id="cheek",
@@ -105,7 +110,16 @@ def test_assess_shows_margins_and_caps_the_zone(zone: str) -> None:
     section = next(s for s in report.sections if s.title == "Per-zone margins (dose engine)")
     assert section.findings and "hand-held probe" in section.findings[0].reason
     row = next(z for z in report.data["zones"] if z["zone"] == zone)
-    assert row["max_amplitude_a"] == pytest.approx(0.7e-3 - 2 * 0.27e-3)  # NET upper division, mean − 2 SD
+    # NET upper division, mean − 2 SD = 160 µA, times the model's S-D ratio from a 0.1 ms test pulse to the
+    # device's worst-case waveform (computed here straight from the predictor, not from the cap code).
+    ((setup, waveform),), _ = worst_setups(device, [get_zone(zone)], load_tissues(), load_ranges())
+    at_device = predicted_threshold_a(setup, waveform, (Electrode(),))[0]
+    test = waveform.model_copy(update={"phase_width_s": 1e-4, "frequency_hz": 1.0})
+    at_test = predicted_threshold_a(setup, test, (Electrode(),))[0]
+    expected = (0.7e-3 - 2 * 0.27e-3) * min(1.0, at_device / at_test)
+    assert expected < 0.7e-3 - 2 * 0.27e-3
+    assert row["max_amplitude_a"] == pytest.approx(expected, rel=1e-6)
+    assert "strength-duration ratio" in " ".join(row["reasons"]) and "not found" in " ".join(row["reasons"])
     assert any(s.id == "net-laryngoscope-1993" for s in report.sources)
 
 
@@ -121,3 +135,13 @@ def test_model_called_conservative_only_at_or_below_the_human_floor() -> None:
     # Neck-like case, bound above the output: no "Even under", still compared with the human floor (400 µA).
     neck = model_sentence(_model(997 / 400), human_floor_a=400e-6)
     assert "Even under" not in neck and "the human data govern" in neck
+
+
+def test_reading_gives_the_pulse_width_corrected_range() -> None:
+    emp = empirical_margin("cheek", load_anchors(), 400e-6)  # floor 160 µA -> 0.40; mean 700 µA -> 1.75
+    m = _model(0.08).model_copy(update={"test_pulse_ratio": (0.5, 0.8)})
+    text = zone_reading(None, emp, m)
+    # by hand: 0.40 × 0.5–0.8 = 0.2–0.32; 1.75 × 0.5–0.8 = 0.875–1.4
+    assert "0.2–0.32× to the low end of the human range and 0.88–1.4× to the mean" in text
+    assert "pulse width of the human tests was not found" in text and "0.1–0.3 ms" in text
+    assert "pulse width" not in zone_reading(None, emp, _model(0.08))

@@ -3,8 +3,10 @@
 Uses the fast predictor only (no MRG refinement, no strength-duration curve), so that an assess report stays
 well under a few seconds.
 
-**Cap rule**: where the device's maximum output reaches the lowest plausible measured human twitch threshold of a
-zone (empirical margin < 1), the zone is capped at that threshold. The model's conservative bound never sets a
+**Cap rule**: the zone's lowest plausible measured human twitch threshold (mean − 2 SD), scaled down by the
+model's strength-duration ratio from a 0.1 ms test pulse to the device's worst-case phase (the human tests' pulse
+width was not found; 0.1-0.3 ms assumed, the more protective end taken; never scaled up); where the device's
+maximum output exceeds that corrected floor, the zone is capped at it. The model's conservative bound never sets a
 cap: against human data it is 10-40× too low (docs/dose.md), so it would cap below every device's lowest level.
 """
 
@@ -21,7 +23,7 @@ from stimsafe.domain.zone import Zone
 from stimsafe.dose.adapter import level_currents
 from stimsafe.dose.anchors import FLOOR_RULE, EmpiricalMargin, HumanAnchor, empirical_margin
 from stimsafe.dose.limits import ParameterRange
-from stimsafe.dose.margins import ZoneMargin
+from stimsafe.dose.margins import TEST_PULSE_WIDTHS_S, ZoneMargin
 from stimsafe.dose.reading import level_reaching, zone_reading
 from stimsafe.dose.report import MRG_SOURCE, tier
 from stimsafe.dose.run import margins_for
@@ -42,17 +44,28 @@ class AssessMargins(BaseModel):
     source_ids: tuple[str, ...]
 
 
-def _cap(emp: EmpiricalMargin, levels_a: Sequence[float]) -> ZoneCap | None:
-    if emp.margin is None or emp.floor_a is None or emp.floor_anchor is None or emp.margin >= 1 - 1e-9:
+def _cap(emp: EmpiricalMargin, levels_a: Sequence[float], ratio: tuple[float, float] | None = None) -> ZoneCap | None:
+    if emp.floor_a is None or emp.floor_anchor is None:
         return None
-    level = level_reaching(levels_a, emp.floor_a)
+    scale = min(1.0, *ratio) if ratio is not None else 1.0
+    cap_a = emp.floor_a * scale
+    if emp.max_output_a < cap_a * (1 - 1e-9) or abs(emp.max_output_a - cap_a) <= 1e-9 * cap_a:
+        return None
+    level = level_reaching(levels_a, cap_a)
     at = f" (reached at level {level})" if level else ""
+    why = (
+        f"the low end of the twitch thresholds measured in people for the nerve branch here ({emp.floor_anchor.title}, "
+        f"mean − 2 SD, {emp.floor_a * 1e6:.0f} µA)"
+    )
+    if scale < 1:
+        why += (
+            f" times {scale:.2f}, the model's strength-duration ratio from a {TEST_PULSE_WIDTHS_S[0] * 1e3:g} ms test "
+            "pulse to this device's worst-case phase (the human tests' pulse width was not found; "
+            f"{TEST_PULSE_WIDTHS_S[0] * 1e3:g}–{TEST_PULSE_WIDTHS_S[1] * 1e3:g} ms assumed, the shorter end taken)"
+        )
     return ZoneCap(
-        max_amplitude_a=emp.floor_a,
-        reason=(
-            f"Dose engine: keep below {emp.floor_a * 1e6:.0f} µA{at}, the low end of the twitch thresholds measured "
-            f"in people for the nerve branch here ({emp.floor_anchor.title}, mean − 2 SD)."
-        ),
+        max_amplitude_a=cap_a,
+        reason=f"Dose engine: keep below {cap_a * 1e6:.0f} µA{at}, {why}.",
         source_ids=emp.floor_anchor.source_ids,
     )
 
@@ -101,7 +114,8 @@ def assess_margins(
     assert device.current_max_a is not None  # margins_for refuses a device without it
     levels = level_currents(device)
     emps = {m.zone_id: empirical_margin(m.zone_id, anchors, device.current_max_a) for m in margins}
-    caps = {z: cap for z, e in emps.items() if (cap := _cap(e, levels)) is not None}
+    ratios = {m.zone_id: m.test_pulse_ratio for m in margins}
+    caps = {z: cap for z, e in emps.items() if (cap := _cap(e, levels, ratios[z])) is not None}
     findings = []
     for m in margins:
         label, rank = tier(emps[m.zone_id])

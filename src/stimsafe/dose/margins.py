@@ -21,6 +21,8 @@ from stimsafe.dose.nerve.surrogate import predict_threshold
 from stimsafe.dose.waveform import Shape, Waveform
 
 SD_PULSE_WIDTHS_S: tuple[float, ...] = (2e-5, 5e-5, 1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3)
+#: Assumed bracket of the pulse widths of the human twitch-threshold tests (their widths were not found).
+TEST_PULSE_WIDTHS_S: tuple[float, float] = (1e-4, 3e-4)
 
 
 class ZoneSetup(BaseModel):
@@ -49,6 +51,8 @@ class ZoneMargin(BaseModel):
     sd_curve: tuple[tuple[float, float], ...]
     notes: tuple[str, ...] = ()
     depth_m: float | None = None
+    test_pulse_ratio: tuple[float, float] | None = None
+    """Model threshold for the device's waveform / model threshold at each of :data:`TEST_PULSE_WIDTHS_S`."""
 
 
 def _placements(setup: ZoneSetup, fibre_d_um: float) -> tuple[FibrePlacement, ...]:
@@ -136,6 +140,7 @@ def zone_margin(
         for pw in (SD_PULSE_WIDTHS_S if sd_curve else ())
     )
     margin = None if threshold is None else threshold / waveform.amplitude_a
+    ratio = test_pulse_ratio(setup, waveform, electrodes, predicted, fibre_d_um)
     level = next((i + 1 for i, a in enumerate(level_currents_a) if threshold is not None and a >= threshold), None)
     return ZoneMargin(
         zone_id=setup.zone_id,
@@ -148,4 +153,20 @@ def zone_margin(
         sd_curve=sd,
         notes=tuple(notes),
         depth_m=setup.depth_m,
+        test_pulse_ratio=ratio,
     )
+
+
+def test_pulse_ratio(
+    setup: ZoneSetup, waveform: Waveform, electrodes: tuple[Electrode, ...], predicted_a: float, fibre_d_um: float
+) -> tuple[float, float] | None:
+    """The model's strength-duration ratio from each assumed test pulse width to ``waveform`` (``None`` if infinite)."""
+    tests = [
+        predicted_threshold_a(
+            setup, waveform.model_copy(update={"phase_width_s": pw, "frequency_hz": 1.0}), electrodes, fibre_d_um
+        )[0]
+        for pw in TEST_PULSE_WIDTHS_S
+    ]
+    if not all(math.isfinite(t) and t > 0 for t in (*tests, predicted_a)):
+        return None
+    return predicted_a / tests[0], predicted_a / tests[1]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from stimsafe.dose.anchors import EmpiricalMargin, HumanAnchor
-from stimsafe.dose.margins import ZoneMargin
+from stimsafe.dose.margins import TEST_PULSE_WIDTHS_S, ZoneMargin
 
 _TOL = 1e-9
 _METHOD = {"probe": "with a hand-held probe", "surface": "with surface electrodes"}
@@ -93,6 +93,30 @@ def human_comparison(model_threshold_a: float, human_floor_a: float | None) -> s
     return f"the model bound ({thr}) lies above the lowest measured human threshold ({floor}); the human data govern"
 
 
+def pulse_width_sentence(emp: EmpiricalMargin, ratio: tuple[float, float] | None) -> str:
+    """The empirical margins corrected by the model's strength-duration ratio over the assumed test pulse widths.
+
+    Examples
+    --------
+    >>> from stimsafe.dose.anchors import empirical_margin
+    >>> a = HumanAnchor(id="x", title="NET", zones=("eyes",), population="adults", n=120, mean_a=0.7e-3,
+    ...                 sd_a=0.27e-3, method="probe", electrodes="probe", endpoint="twitch", source_ids=("s",))
+    >>> pulse_width_sentence(empirical_margin("eyes", (a,), 400e-6), (0.36, 0.64)).split("gives ")[-1]
+    '0.14–0.26× to the low end of the human range and 0.63–1.1× to the mean (0.36–0.64× the threshold).'
+    """
+    if ratio is None or emp.margin is None or emp.margin_to_typical is None:
+        return ""
+    lo, hi = min(ratio), max(ratio)
+    return (
+        " The pulse width of the human tests was not found, so the figures above hold at the test's pulse; if the "
+        f"tests used {TEST_PULSE_WIDTHS_S[0] * 1e3:g}–{TEST_PULSE_WIDTHS_S[1] * 1e3:g} ms pulses, the model's "
+        "strength-duration curve for this device's worst-case phase gives "
+        f"{emp.margin * lo:.2g}–{emp.margin * hi:.2g}× to the low end of the human range and "
+        f"{emp.margin_to_typical * lo:.2g}–{emp.margin_to_typical * hi:.2g}× to the mean ({lo:.2g}–{hi:.2g}× the "
+        "threshold)."
+    )
+
+
 def model_sentence(m: ZoneMargin, crossover_note: str | None = None, human_floor_a: float | None = None) -> str:
     """The model's bound for the zone, labelled as such and compared with the lowest human threshold."""
     depth = "the zone's shallowest sourced depth" if m.depth_m is None else f"{m.depth_m * 1e3:g} mm"
@@ -120,5 +144,6 @@ def zone_reading(
     crossover_note: str | None = None,
 ) -> str:
     """The full reading for one zone: human data first, then the model bound (prefixed by ``name`` if given)."""
-    text = f"{empirical_sentence(emp, levels_a)} {model_sentence(m, crossover_note, emp.floor_a)}"
+    corrected = pulse_width_sentence(emp, m.test_pulse_ratio)
+    text = f"{empirical_sentence(emp, levels_a)}{corrected} {model_sentence(m, crossover_note, emp.floor_a)}"
     return f"{name}: {text}" if name else text
