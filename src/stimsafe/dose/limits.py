@@ -13,6 +13,33 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from stimsafe.dose.metrics import DoseMetrics
 
+ElectrodeKind = Literal["surface", "implanted"]
+
+
+class Domain(BaseModel):
+    """Where a criterion was derived: electrode kind and the studied charge per phase (C); outside it, not applied."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    electrode: ElectrodeKind | None = None
+    charge_per_phase_c: tuple[float, float] | None = None
+    derived_from: str
+
+    def outside(self, metrics: DoseMetrics, electrode: ElectrodeKind) -> str | None:
+        """Why ``metrics`` for an ``electrode`` contact fall outside this domain; ``None`` when inside."""
+        why = []
+        if self.electrode is not None and electrode != self.electrode:
+            why.append(f"this is a {electrode} contact")
+        q = metrics.charge_per_phase_c
+        if self.charge_per_phase_c is not None and not self.charge_per_phase_c[0] <= q <= self.charge_per_phase_c[1]:
+            low, high = self.charge_per_phase_c
+            why.append(
+                f"charge per phase here is {q * 1e6:.3g} µC, outside the studied {low * 1e6:g}–{high * 1e6:g} µC"
+            )
+        if not why:
+            return None
+        return f"not applicable: derived from {self.derived_from}; {' and '.join(why)}"
+
 
 class Limit(BaseModel):
     """One ceiling on one metric of :class:`DoseMetrics` (SI value), with how to display it and its sources."""
@@ -28,6 +55,7 @@ class Limit(BaseModel):
     kind: Literal["limit", "advisory", "criterion"]
     source_ids: tuple[str, ...] = Field(min_length=1)
     note: str | None = None
+    domain: Domain | None = None
 
 
 class ParameterRange(BaseModel):
@@ -51,6 +79,17 @@ class LimitCheck(BaseModel):
     value: float
     within: bool
     margin: float | None
+    not_applicable: str | None = None
+    """Why the limit does not apply here (outside its domain); ``None`` when it applies."""
+
+    @property
+    def verdict(self) -> str:
+        """``within``, ``ABOVE ADVISORY``, ``ABOVE CRITERION``, ``EXCEEDS`` (a limit) or ``not applicable``."""
+        if self.not_applicable is not None:
+            return "not applicable"
+        if self.within:
+            return "within"
+        return {"advisory": "ABOVE ADVISORY", "criterion": "ABOVE CRITERION"}.get(self.limit.kind, "EXCEEDS")
 
     @property
     def shown_value(self) -> str:
@@ -70,8 +109,10 @@ def _show(value: float, limit: Limit) -> str:
     return f"{value * limit.display_factor:.3g}{unit}"
 
 
-def check_limits(metrics: DoseMetrics, limits: tuple[Limit, ...]) -> tuple[LimitCheck, ...]:
-    """Compare each limit's metric with its maximum.
+def check_limits(
+    metrics: DoseMetrics, limits: tuple[Limit, ...], electrode: ElectrodeKind = "surface"
+) -> tuple[LimitCheck, ...]:
+    """Compare each limit's metric with its maximum; a limit whose domain excludes this case is not applicable.
 
     For ``shannon_k`` (a logarithm) the margin is the factor on charge that would reach the criterion:
     ``10**((k_max - k) / 2)``, since ``k`` grows by 2 per decade of charge at a fixed area.
@@ -84,8 +125,8 @@ def check_limits(metrics: DoseMetrics, limits: tuple[Limit, ...]) -> tuple[Limit
     >>> lim = Limit(id="d", title="density", metric="rms_current_density_a_m2", maximum=20.0,
     ...             display_unit="mA/cm²", display_factor=0.1, kind="advisory", source_ids=("s",))
     >>> c = check_limits(m, (lim,))[0]
-    >>> c.within, round(c.margin, 1), c.shown_value
-    (True, 15.8, '0.126 mA/cm²')
+    >>> c.within, round(c.margin, 1), c.shown_value, c.verdict
+    (True, 15.8, '0.126 mA/cm²', 'within')
     """
     out = []
     for limit in limits:
@@ -94,5 +135,8 @@ def check_limits(metrics: DoseMetrics, limits: tuple[Limit, ...]) -> tuple[Limit
             margin: float | None = 10 ** ((limit.maximum - value) / 2)
         else:
             margin = None if value == 0 else limit.maximum / value
-        out.append(LimitCheck(limit=limit, value=value, within=value <= limit.maximum, margin=margin))
+        outside = limit.domain.outside(metrics, electrode) if limit.domain is not None else None
+        out.append(
+            LimitCheck(limit=limit, value=value, within=value <= limit.maximum, margin=margin, not_applicable=outside)
+        )
     return tuple(out)

@@ -98,10 +98,15 @@ def _limit_findings(checks: Sequence[LimitCheck]) -> tuple[Finding, ...]:
     return tuple(
         Finding(
             id=f"limit-{c.limit.id}",
-            tier="EXCEEDS" if not c.within else "WITHIN",
-            rank=2 if not c.within else 4,
+            tier=c.verdict.upper(),
+            rank=2 if c.verdict.isupper() else 4,
             title=f"{c.limit.title}: {c.shown_value} vs {c.shown_limit}",
-            reason=c.limit.note or f"{c.limit.kind.capitalize()} from the cited source.",
+            reason=" ".join(
+                x
+                for x in (c.not_applicable and c.not_applicable[0].upper() + c.not_applicable[1:] + ".", c.limit.note)
+                if x
+            )
+            or f"{c.limit.kind.capitalize()} from the cited source.",
             source_ids=c.limit.source_ids,
         )
         for c in checks

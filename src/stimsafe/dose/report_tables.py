@@ -144,8 +144,8 @@ def limit_table(checks: Sequence[LimitCheck], area_note: str | None) -> Table:
             c.limit.title,
             c.shown_value,
             c.shown_limit,
-            "within" if c.within else "EXCEEDS",
-            "-" if c.margin is None else f"{c.margin:.3g}",
+            c.verdict if c.not_applicable is None else f"not applicable ({c.not_applicable.split(': ', 1)[-1]})",
+            "-" if c.margin is None or c.not_applicable else f"{c.margin:.3g}",
             ", ".join(c.limit.source_ids),
         )
         for c in checks

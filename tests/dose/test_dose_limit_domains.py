@@ -1,0 +1,54 @@
+"""Finding 4/9: criteria outside their applicability domain are 'not applicable', advisories labelled by kind."""
+
+from __future__ import annotations
+
+from stimsafe.dose.limits import check_limits
+from stimsafe.dose.metrics import dose_metrics
+from stimsafe.dose.report_tables import limit_table
+from stimsafe.dose.run import limit_checks
+from stimsafe.dose.waveform import Waveform
+from stimsafe.knowledge.devices import get_device
+from stimsafe.knowledge.limits import load_limits, load_ranges
+
+
+def _by_id(electrode: str, waveform: Waveform, area_m2: float) -> dict[str, object]:
+    checks = check_limits(dose_metrics(waveform, area_m2), load_limits(), electrode)  # type: ignore[arg-type]
+    return {c.limit.id: c for c in checks}
+
+
+def test_shannon_and_dbs_density_are_not_applied_to_a_skin_contact() -> None:
+    # 400 µA × 1.25 ms = 0.5 µC per phase (inside Shannon's 0.05-5 µC), through 1 mm²: 50 µC/cm² is above 30,
+    # but on a skin contact neither criterion applies.
+    w = Waveform(shape="biphasic", amplitude_a=4e-4, phase_width_s=1.25e-3, frequency_hz=10)
+    checks = _by_id("surface", w, 1e-6)
+    for lid in ("shannon-k", "charge-density-30"):
+        c = checks[lid]
+        assert c.verdict == "not applicable"  # type: ignore[attr-defined]
+        assert "implanted" in c.not_applicable and "surface contact" in c.not_applicable  # type: ignore[attr-defined]
+
+
+def test_shannon_applies_inside_its_domain_and_then_is_a_criterion() -> None:
+    w = Waveform(shape="biphasic", amplitude_a=4e-4, phase_width_s=1.25e-3, frequency_hz=10)  # Q = 0.5 µC
+    # through 0.001 cm²: D = 500 µC/cm², k = log10(0.5 × 500) = 2.4 > 1.85 (by hand)
+    c = _by_id("implanted", w, 1e-7)["shannon-k"]
+    assert c.not_applicable is None and c.verdict == "ABOVE CRITERION"  # type: ignore[attr-defined]
+
+
+def test_shannon_outside_the_studied_charge_says_why() -> None:
+    # Worst case of an unknown-width device: 400 µA × 1 s (0.5 Hz square wave) = 400 µC, far above 5 µC.
+    w = Waveform(shape="biphasic", amplitude_a=4e-4, phase_width_s=1.0, frequency_hz=0.5)
+    c = _by_id("implanted", w, 1e-4)["shannon-k"]
+    assert c.verdict == "not applicable" and "400 µC" in c.not_applicable  # type: ignore[attr-defined]
+
+
+def test_iec_density_is_labelled_an_advisory_and_fda_note_names_the_guidance() -> None:
+    dev = get_device("nuface-trinity")
+    dev = dev.model_copy(update={"electrodes": dev.electrodes.model_copy(update={"contact_area_m2": 1e-6})})
+    checks, _ = limit_checks(dev, load_limits(), load_ranges())
+    by = {c.limit.id: c for c in checks}
+    # 400 µA through 1 mm² = 40 mA/cm² peak; the r.m.s. of a square wave is the peak: 40 > 2 mA/cm² advisory.
+    assert by["iec-rms-current-density"].verdict == "ABOVE ADVISORY"
+    assert "powered-muscle-stimulator" in (by["fda-power-density"].limit.note or "")
+    status = {row[0]: row[3] for row in limit_table(checks, None).rows}
+    assert status["Shannon tissue-damage criterion k"].startswith("not applicable (derived from")
+    assert "EXCEEDS" not in " ".join(status.values())
