@@ -10,7 +10,14 @@ from stimsafe.dose.adapter import level_currents
 from stimsafe.dose.anchors import HumanAnchor, empirical_margin
 from stimsafe.dose.limits import Limit, ParameterRange
 from stimsafe.dose.report import DoseResults
-from stimsafe.dose.run import area_note_source_ids, limit_checks, margins_for, sweeps_for, validation_rows
+from stimsafe.dose.run import (
+    area_note_source_ids,
+    charge_balance,
+    limit_checks,
+    margins_for,
+    sweeps_for,
+    validation_rows,
+)
 from stimsafe.dose.sweep import CONTACT_ASSUMPTION
 from stimsafe.dose.tissue import TissueConductivity
 
@@ -35,6 +42,7 @@ def dose_results(
     """
     margins, notes = margins_for(device, zones, tissues, ranges, refine=refine)
     checks, area_note = limit_checks(device, limits, ranges)
+    net_a, unbalanced_c = charge_balance(device, ranges)
     peak = margins[0].max_output_a if margins else float(device.current_max_a or 0.0)
     swept = sweeps_for(device, zones, tissues, ranges) if sweeps else ()
     rows = validation_rows(validation_zone, tissues, anchors) if validation_zone is not None else ()
@@ -50,4 +58,6 @@ def dose_results(
         levels_a=level_currents(device),
         area_note=area_note,
         area_note_source_ids=area_note_source_ids(device, limits),
+        net_current_a=net_a,
+        unbalanced_charge_c=unbalanced_c,
     )

@@ -46,6 +46,8 @@ class DoseResults(BaseModel):
     levels_a: tuple[float, ...] = ()
     area_note: str | None = None
     area_note_source_ids: tuple[str, ...] = ()
+    net_current_a: float = 0.0
+    unbalanced_charge_c: float = 0.0
 
 
 def tier(emp: EmpiricalMargin) -> tuple[str, int]:
@@ -150,7 +152,9 @@ def build_report(
         Section(
             title="Standards and tissue limits",
             findings=limit_findings,
-            tables=(limit_table(results.checks, results.area_note),),
+            tables=(
+                limit_table(results.checks, results.area_note, results.net_current_a, results.unbalanced_charge_c),
+            ),
         )
     )
     used = {sid for f in (*findings, *evidence, *limit_findings) for sid in f.source_ids}

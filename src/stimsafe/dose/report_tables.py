@@ -137,8 +137,30 @@ def validation_table(rows: Sequence[ValidationRow]) -> Table:
     )
 
 
-def limit_table(checks: Sequence[LimitCheck], area_note: str | None) -> Table:
-    """The standards checks."""
+NO_LIMIT = "no sourced limit found"
+
+
+def _charge_rows(net_current_a: float, unbalanced_charge_c: float) -> tuple[tuple[str, ...], ...]:
+    """Net d.c. and unbalanced charge: shown with their values; no numeric limit was found in the sources.
+
+    Examples
+    --------
+    >>> _charge_rows(4e-5, float("inf"))[1][1]
+    'unbounded (never compensated)'
+    """
+    unbalanced = (
+        "unbounded (never compensated)" if math.isinf(unbalanced_charge_c) else f"{unbalanced_charge_c * 1e6:.3g} µC"
+    )
+    return (
+        ("Net d.c. current (worst case)", f"{net_current_a * 1e6:.3g} µA", NO_LIMIT, NO_LIMIT, "-", "-"),
+        ("Unbalanced charge before the polarity flips (worst case)", unbalanced, NO_LIMIT, NO_LIMIT, "-", "-"),
+    )
+
+
+def limit_table(
+    checks: Sequence[LimitCheck], area_note: str | None, net_current_a: float = 0.0, unbalanced_charge_c: float = 0.0
+) -> Table:
+    """The standards checks, then the net d.c. and unbalanced charge (no sourced limit found for either)."""
     rows = tuple(
         (
             c.limit.title,
@@ -149,7 +171,7 @@ def limit_table(checks: Sequence[LimitCheck], area_note: str | None) -> Table:
             ", ".join(c.limit.source_ids),
         )
         for c in checks
-    )
+    ) + _charge_rows(net_current_a, unbalanced_charge_c)
     return Table(
         title="Standards and damage criteria (worst case)",
         columns=("check", "value", "limit", "status", "margin", "sources"),

@@ -100,6 +100,13 @@ def limit_checks(
     return tuple(worst.values()), note
 
 
+def charge_balance(device: Device, ranges: Mapping[str, ParameterRange]) -> tuple[float, float]:
+    """Worst-case net d.c. current (A) and unbalanced charge (C) over the waveform candidates (area-free)."""
+    candidates, _ = waveform_candidates(device, ranges)
+    metrics = [dose_metrics(w, 1.0) for w in candidates]
+    return max(m.net_current_a for m in metrics), max(m.unbalanced_charge_c for m in metrics)
+
+
 def area_note_source_ids(device: Device, limits: Sequence[Limit]) -> tuple[str, ...]:
     """Sources of the density limits named in the area note (empty when the contact area is known)."""
     if device.electrodes.contact_area_m2 is not None:
@@ -138,4 +145,12 @@ def _min_area_m2(m_at_1m2: DoseMetrics, lim: Limit) -> float:
     return value / lim.maximum if math.isfinite(value) else math.inf
 
 
-__all__ = ["limit_checks", "margins_for", "mrg_threshold_a", "sweeps_for", "validation_rows", "worst_setups"]
+__all__ = [
+    "charge_balance",
+    "limit_checks",
+    "margins_for",
+    "mrg_threshold_a",
+    "sweeps_for",
+    "validation_rows",
+    "worst_setups",
+]
