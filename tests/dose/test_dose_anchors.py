@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from stimsafe.dose.anchors import HumanAnchor, empirical_margin
-from stimsafe.knowledge.anchors import anchor_sources, load_anchors, load_evidence
+from stimsafe.knowledge.anchors import Evidence, anchor_sources, load_anchors, load_evidence
 
 
 def _by_id() -> dict[str, HumanAnchor]:
@@ -33,7 +33,8 @@ def test_packaged_anchors_carry_the_published_numbers(shared_dir: Path) -> None:
 
 def test_every_anchor_and_statement_cites_a_source_with_an_address() -> None:
     sources = anchor_sources()
-    for item in (*load_anchors(), *load_evidence()):
+    items: list[HumanAnchor | Evidence] = [*load_anchors(), *load_evidence()]
+    for item in items:
         assert item.source_ids and all(sources[s].url for s in item.source_ids)
 
 

@@ -30,7 +30,9 @@ def test_every_reference_row_within_5_percent(shared_dir: Path) -> None:
         ve = -1.0 / (4 * np.pi * 0.2 * np.hypot(cable.positions_m - centre, d_m))  # mV per mA
         pulses = (Pulse(0.0, pw, 1.0),)
         found = find_threshold(
-            lambda a, p=pulses, w=pw: excites(cable, ve, p, a, dt_ms=min(0.005, w / 20), dt_after_ms=0.01),
+            lambda a, p=pulses, w=pw: excites(  # type: ignore[misc]
+                cable, ve, p, a, dt_ms=min(0.005, w / 20), dt_after_ms=0.01
+            ),
             ref,
             rel_tol=0.005,
             step=1.05,

@@ -1,9 +1,10 @@
 """From catalogue objects (:class:`Device`, :class:`Zone`) to the engine's typed inputs, worst case where unknown.
 
-Unknown waveform parameters: a square wave (phase = half a period) over the sourced plausible frequency range,
-both ends evaluated; the caller takes the worst metric and the lowest threshold. Unknown electrode geometry:
-a single point cathode (the most concentrated current; a bipolar pair's anode only raises the threshold when it
-is near the nerve). Levels: evenly spaced from the minimum to the maximum current (an assumption; stated).
+Unknown waveform parameters: a 50 % duty square wave (phase = half a period, for monophasic pulses too) over the
+sourced plausible frequency range, both ends evaluated; the caller takes the worst metric and the lowest
+threshold. Unknown electrode geometry: a single point cathode (the most concentrated current; a bipolar pair's
+anode only raises the threshold when it is near the nerve). Levels: evenly spaced from the minimum to the maximum
+current (an assumption; stated).
 """
 
 from __future__ import annotations
@@ -35,16 +36,21 @@ def waveform_candidates(device: Device, ranges: Mapping[str, ParameterRange]) ->
     shape = "biphasic" if wf.shape in ("biphasic", "unknown") else "monophasic"
     if wf.shape == "unknown":
         notes.append("Waveform shape not found: evaluated as a square wave of alternating polarity.")
+    phases = 2 if shape == "biphasic" else 1
     if wf.frequency_hz is not None:
         freqs: tuple[float, ...] = (wf.frequency_hz,)
+        _check_fits(device, phases, wf.frequency_hz)
     else:
         band = ranges["frequency_hz"]
-        freqs = (band.low, band.high)
-        notes.append(f"Frequency not found: worst case over {band.low:g}-{band.high:g} Hz (plausible range).")
+        high = band.high
+        if wf.pulse_width_s is not None and phases * wf.pulse_width_s * band.high > 1:
+            high = max(band.low, 1.0 / (phases * wf.pulse_width_s))
+            notes.append(f"Frequencies above {high:g} Hz cannot hold the stated {wf.pulse_width_s * 1e3:g} ms phases.")
+        freqs = (band.low, high)
+        notes.append(f"Frequency not found: worst case over {band.low:g}-{high:g} Hz (plausible range).")
     out = []
     for f in freqs:
-        phases = 2 if shape == "biphasic" else 1
-        width = wf.pulse_width_s if wf.pulse_width_s is not None else 1.0 / (phases * f)
+        width = wf.pulse_width_s if wf.pulse_width_s is not None else 0.5 / f
         out.append(
             Waveform(
                 shape=shape,
@@ -55,8 +61,24 @@ def waveform_candidates(device: Device, ranges: Mapping[str, ParameterRange]) ->
             )
         )
     if wf.pulse_width_s is None:
-        notes.append("Pulse width not found: a square wave, each phase lasting half a period, was assumed.")
+        notes.append(
+            "Pulse width not found: a 50 % duty square wave was assumed, each phase lasting half a period "
+            "(a monophasic pulse is then off for the other half)."
+        )
     return tuple(out), notes
+
+
+def _check_fits(device: Device, phases: int, frequency_hz: float) -> None:
+    """Refuse a spec whose phases do not fit in one period (they would otherwise be silently clipped)."""
+    width = device.waveform.pulse_width_s
+    if width is not None and phases * width * frequency_hz > 1 + 1e-9:
+        raise InputError(
+            f"The pulse width ({width * 1e3:g} ms × {phases} phase(s)) is longer than the period at "
+            f"{frequency_hz:g} Hz ({1e3 / frequency_hz:g} ms).",
+            field="waveform.pulse_width_s",
+            value=f"{device.id}: {width:g} s at {frequency_hz:g} Hz",
+            hint="Check the device spec: pulse width and frequency are inconsistent (units µs vs ms?).",
+        )
 
 
 def level_currents(device: Device) -> tuple[float, ...]:
