@@ -6,8 +6,9 @@ well under a few seconds.
 **Cap rule**: the zone's lowest plausible measured human twitch threshold (mean − 2 SD), scaled down by the
 model's strength-duration ratio from a 0.1 ms test pulse to the device's worst-case phase (the human tests' pulse
 width was not found; 0.1-0.3 ms assumed, the more protective end taken; never scaled up); where the device's
-maximum output exceeds that corrected floor, the zone is capped at it. The model's conservative bound never sets a
-cap: against human data it is 10-40× too low (docs/dose.md), so it would cap below every device's lowest level.
+maximum output exceeds that corrected floor, the zone is capped at it. The model's absolute bound never sets a
+cap: in the cheek set-ups it is 10-40× below human data (docs/dose.md), so it would cap below every device's lowest
+level, and elsewhere it lies above the human floor.
 """
 
 from __future__ import annotations
@@ -89,12 +90,13 @@ def _table(margins: Sequence[ZoneMargin], emps: Mapping[str, EmpiricalMargin], c
             "zone",
             "empirical margin",
             "lowest plausible measured threshold",
-            "model margin (conservative)",
+            "model margin (pessimistic assumptions)",
             "cap",
         ),
         rows=tuple(rows),
         note=f"Margin = threshold / maximum output. Empirical rule: {FLOOR_RULE}. Model: nerve at the zone's "
-        "lower-bound depth under a point contact (conservative bound; fast predictor).",
+        "lower-bound depth under a point contact, worst case over the sourced conductivities (fast predictor); "
+        "where it lies above the human floor, the human data govern.",
     )
 
 

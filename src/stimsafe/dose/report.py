@@ -24,9 +24,11 @@ MRG_SOURCE = Source(
 )
 DISCLAIMER = (
     "Comparisons with published human measurements and with a model, not measurements of you and not a diagnosis. "
-    "The model's figures are a deliberately conservative bound (a straight 10 µm motor fibre at the zone's shallowest "
-    "sourced depth under a point contact); against human data it predicts twitching at currents 10-40 times lower "
-    "than people showed. Nothing here says a device caused or cannot cause any effect."
+    "The model's figures come from deliberately pessimistic assumptions (a straight 10 µm motor fibre at the zone's "
+    "shallowest sourced depth under a point contact, worst case over the sourced tissue conductivities); in the cheek "
+    "set-ups it predicts twitching at currents 10-40 times lower than people showed, but where its bound lies above "
+    "the lowest measured human threshold the human data govern. Nothing here says a device caused or cannot cause "
+    "any effect."
 )
 
 
@@ -87,7 +89,7 @@ def _zone_findings(results: DoseResults, zone_sources: Mapping[str, tuple[str, .
                 id=f"dose-{m.zone_id}",
                 tier=label,
                 rank=rank,
-                title=f"{m.name}: empirical margin {margin} (model conservative bound {model})",
+                title=f"{m.name}: empirical margin {margin} (model bound {model})",
                 reason=texts[m.zone_id] + (" " + " ".join(m.notes) if m.notes else ""),
                 zone=m.zone_id,
                 source_ids=(*e.source_ids, MRG_SOURCE.id, *zone_sources.get(m.zone_id, ())),

@@ -46,14 +46,15 @@ def zone_table(margins: Sequence[ZoneMargin], empirical: Sequence[EmpiricalMargi
             "lowest plausible measured threshold",
             "empirical margin",
             "margin to mean",
-            "model threshold (conservative bound)",
+            "model threshold (pessimistic assumptions)",
             "model margin",
             "first level at model threshold",
             "model method",
         ),
         rows=tuple(rows),
         note="Empirical: human twitch thresholds (mean − 2 SD, lowest over the branches here). Model: nerve at the "
-        "zone's lower-bound depth under a point contact — a conservative bound, not an estimate.",
+        "zone's lower-bound depth under a point contact, worst case over the sourced conductivities — a pessimistic "
+        "bound, not an estimate; where it lies above the human floor, the human data govern.",
     )
 
 
