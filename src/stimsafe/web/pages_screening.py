@@ -98,7 +98,7 @@ def form_to_inputs(form: Any) -> tuple[str, dict[str, Any], dict[str, Any]]:
 
 
 def margin_texts(device_id: str, zone_ids: list[str]) -> tuple[dict[str, str], str | None]:
-    """Per-zone margins as text: human data first (the headline), the model's conservative bound second."""
+    """Per-zone margins as text: human data first (the headline), the model bound second."""
     from stimsafe import api
 
     try:
@@ -117,13 +117,14 @@ def margin_texts(device_id: str, zone_ids: list[str]) -> tuple[dict[str, str], s
             )
         mod = model.get(zone_id)
         if mod is not None and mod.margin is not None:
-            parts.append(f"model conservative bound {mod.margin:.2g}")
+            parts.append(f"model bound {mod.margin:.2g}")
         if parts:
             out[zone_id] = "; ".join(parts)
     note = (
         "Margin = threshold ÷ the device's maximum output (below 1: the maximum can reach it). Human data: the lowest "
         "plausible twitch threshold measured in people (mean − 2 SD). Model: a nerve at the shallowest sourced depth "
-        "under a point contact — deliberately conservative. See the dose report for sources and limits."
+        "under a point contact, the worst tissue conductivities and waveform — a bound, not an estimate; where it "
+        "lies above the human data, the human data govern. See the dose report for sources and limits."
     )
     return out, note
 
