@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from generated_doc import write_or_check
 
 from stimsafe.cli import main as cli_main
 
@@ -45,15 +46,7 @@ def render() -> str:
 
 
 def main(argv: list[str]) -> int:
-    text = render()
-    if "--check" in argv:
-        if not OUT.exists() or OUT.read_text(encoding="utf-8") != text:
-            sys.stderr.write("docs/cli.md is stale: run .venv/bin/python scripts/gen_cli_docs.py\n")
-            return 1
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    sys.stdout.write(f"wrote {OUT}\n")
-    return 0
+    return write_or_check(OUT, render(), argv, ".venv/bin/python scripts/gen_cli_docs.py")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from generated_doc import write_or_check
+
 from stimsafe import api
 from stimsafe.report.render import to_markdown
 
@@ -29,15 +31,7 @@ def render() -> str:
 
 
 def main(argv: list[str]) -> int:
-    text = render()
-    if "--check" in argv:
-        if not OUT.exists() or OUT.read_text(encoding="utf-8") != text:
-            sys.stderr.write("docs/rules.md is stale: run .venv/bin/python scripts/gen_rules_docs.py\n")
-            return 1
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    sys.stdout.write(f"wrote {OUT}\n")
-    return 0
+    return write_or_check(OUT, render(), argv, ".venv/bin/python scripts/gen_rules_docs.py")
 
 
 if __name__ == "__main__":

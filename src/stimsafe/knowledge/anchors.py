@@ -10,7 +10,7 @@ from stimsafe.domain.source import Source
 from stimsafe.domain.zone import ZONE_IDS
 from stimsafe.dose.anchors import HumanAnchor
 from stimsafe.errors import KnowledgeError
-from stimsafe.knowledge.loader import check_source_ids, read_data, sources_of, validate
+from stimsafe.knowledge.loader import load_cited_rows, sources_of
 
 FILE = "anchors.yaml"
 
@@ -28,32 +28,20 @@ class Evidence(BaseModel):
 @cache
 def load_anchors() -> tuple[HumanAnchor, ...]:
     """The packaged human anchors, validated; each cites a known source and names known zones."""
-    known = sources_of(FILE)
-    out: list[HumanAnchor] = []
-    for i, raw in enumerate(read_data(FILE).get("anchors", [])):
-        where = f"{FILE}: anchors[{i}]"
-        anchor = validate(HumanAnchor, raw, location=where)
-        check_source_ids(anchor.source_ids, known, location=where)
+    anchors = load_cited_rows(FILE, "anchors", HumanAnchor)
+    for i, anchor in enumerate(anchors):
         unknown = [z for z in anchor.zones if z not in ZONE_IDS]
         if unknown:
-            raise KnowledgeError("Anchor names an unknown zone.", field="zones", value=unknown[0], location=where)
-        out.append(anchor)
-    if len({a.id for a in out}) != len(out):
-        raise KnowledgeError("Duplicate anchor id.", location=FILE)
-    return tuple(out)
+            raise KnowledgeError(
+                "Anchor names an unknown zone.", field="zones", value=unknown[0], location=f"{FILE}: anchors[{i}]"
+            )
+    return anchors
 
 
 @cache
 def load_evidence() -> tuple[Evidence, ...]:
     """The qualitative statements of the anchors file."""
-    known = sources_of(FILE)
-    out = []
-    for i, raw in enumerate(read_data(FILE).get("evidence", [])):
-        where = f"{FILE}: evidence[{i}]"
-        item = validate(Evidence, raw, location=where)
-        check_source_ids(item.source_ids, known, location=where)
-        out.append(item)
-    return tuple(out)
+    return load_cited_rows(FILE, "evidence", Evidence)
 
 
 def anchor_sources() -> dict[str, Source]:

@@ -6,8 +6,7 @@ from functools import cache
 
 from stimsafe.domain.condition import Condition
 from stimsafe.domain.source import Source
-from stimsafe.errors import KnowledgeError
-from stimsafe.knowledge.loader import check_source_ids, read_data, sources_of, validate
+from stimsafe.knowledge.loader import load_cited_rows, sources_of
 from stimsafe.knowledge.lookup import find
 
 FILE = "conditions.yaml"
@@ -22,16 +21,7 @@ def load_conditions() -> tuple[Condition, ...]:
     >>> load_conditions()[0].id
     'pacemaker'
     """
-    known = sources_of(FILE)
-    out: list[Condition] = []
-    for i, raw in enumerate(read_data(FILE).get("conditions", [])):
-        location = f"{FILE}: conditions[{i}]"
-        condition = validate(Condition, raw, location=location)
-        if any(c.id == condition.id for c in out):
-            raise KnowledgeError("Duplicate condition id.", field="id", value=condition.id, location=location)
-        check_source_ids(condition.source_ids, known, location=location)
-        out.append(condition)
-    return tuple(out)
+    return load_cited_rows(FILE, "conditions", Condition)
 
 
 def condition_sources() -> dict[str, Source]:

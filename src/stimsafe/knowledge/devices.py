@@ -6,8 +6,7 @@ from functools import cache
 
 from stimsafe.domain.device import Device
 from stimsafe.domain.source import Source
-from stimsafe.errors import KnowledgeError
-from stimsafe.knowledge.loader import check_source_ids, read_data, sources_of, validate
+from stimsafe.knowledge.loader import load_cited_rows, sources_of
 from stimsafe.knowledge.lookup import find
 
 FILE = "devices.yaml"
@@ -22,18 +21,7 @@ def load_devices() -> tuple[Device, ...]:
     >>> any(d.id == "nuface-trinity" for d in load_devices())
     True
     """
-    known = sources_of(FILE)
-    out: list[Device] = []
-    seen: set[str] = set()
-    for i, raw in enumerate(read_data(FILE).get("devices", [])):
-        location = f"{FILE}: devices[{i}]"
-        device = validate(Device, raw, location=location)
-        if device.id in seen:
-            raise KnowledgeError("Duplicate device id.", field="id", value=device.id, location=location)
-        seen.add(device.id)
-        check_source_ids(device.source_ids, known, location=location)
-        out.append(device)
-    return tuple(out)
+    return load_cited_rows(FILE, "devices", Device)
 
 
 def device_sources() -> dict[str, Source]:

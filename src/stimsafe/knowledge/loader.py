@@ -71,3 +71,25 @@ def check_source_ids(ids: Iterable[str], known: Mapping[str, Source], *, locatio
     for source_id in ids:
         if source_id not in known:
             raise KnowledgeError("Row cites an unknown source id.", field="sources", value=source_id, location=location)
+
+
+def load_cited_rows(name: str, key: str, model: type[M]) -> tuple[M, ...]:
+    """Validate every row of the list ``key`` in packaged file ``name`` into ``model``.
+
+    Each row must cite only sources its file defines (``source_ids``), and ids (where the model has one) must be
+    unique. Failures name the file, the row and the field.
+    """
+    known = sources_of(name)
+    out: list[M] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(read_data(name).get(key, [])):
+        location = f"{name}: {key}[{i}]"
+        row = validate(model, raw, location=location)
+        row_id = getattr(row, "id", None)
+        if row_id is not None:
+            if row_id in seen:
+                raise KnowledgeError(f"Duplicate id in {key}.", field="id", value=row_id, location=location)
+            seen.add(row_id)
+        check_source_ids(getattr(row, "source_ids", ()), known, location=location)
+        out.append(row)
+    return tuple(out)
