@@ -6,8 +6,8 @@ from functools import cache
 
 from stimsafe.domain.source import Source
 from stimsafe.dose.tissue import TissueConductivity
-from stimsafe.errors import KnowledgeError, NotFoundError
-from stimsafe.knowledge.loader import check_source_ids, read_data, sources_of, validate
+from stimsafe.errors import NotFoundError
+from stimsafe.knowledge.loader import load_cited_rows, sources_of
 
 FILE = "tissues.yaml"
 
@@ -15,16 +15,7 @@ FILE = "tissues.yaml"
 @cache
 def load_tissues() -> dict[str, TissueConductivity]:
     """Every packaged tissue, by id."""
-    known = sources_of(FILE)
-    out: dict[str, TissueConductivity] = {}
-    for i, raw in enumerate(read_data(FILE).get("tissues", [])):
-        where = f"{FILE}: tissues[{i}]"
-        tissue = validate(TissueConductivity, raw, location=where)
-        check_source_ids(tissue.source_ids, known, location=where)
-        if tissue.id in out:
-            raise KnowledgeError("Duplicate tissue id.", field="id", value=tissue.id, location=where)
-        out[tissue.id] = tissue
-    return out
+    return {tissue.id: tissue for tissue in load_cited_rows(FILE, "tissues", TissueConductivity)}
 
 
 def get_tissue(tissue_id: str) -> TissueConductivity:

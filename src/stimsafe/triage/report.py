@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from stimsafe.domain.source import Source
 from stimsafe.report.model import Finding, Report, Section, Table
 from stimsafe.triage.engine import TriageResult
-from stimsafe.triage.model import Rule, RuleSet, SymptomAnswers, Tier
+from stimsafe.triage.model import Fallback, Rule, RuleSet, SymptomAnswers, Tier
 from stimsafe.triage.timeline import Timeline
 
 
@@ -22,32 +22,23 @@ def _shown(result: TriageResult) -> tuple[Rule, ...]:
     )
 
 
+def rule_finding(rule: Rule | Fallback, finding_id: str | None = None) -> Finding:
+    """A triage rule as a report finding: its tier, words and sources."""
+    return Finding(
+        id=finding_id or rule.id,
+        tier=rule.tier.label,
+        rank=int(rule.tier),
+        title=rule.title,
+        reason=rule.reason,
+        action=rule.action,
+        source_ids=rule.sources,
+    )
+
+
 def _findings(result: TriageResult, rules: RuleSet) -> list[Finding]:
     if not result.fired:
-        f = rules.fallback
-        return [
-            Finding(
-                id=f.id,
-                tier=f.tier.label,
-                rank=int(f.tier),
-                title=f.title,
-                reason=f.reason,
-                action=f.action,
-                source_ids=f.sources,
-            )
-        ]
-    return [
-        Finding(
-            id=r.id,
-            tier=r.tier.label,
-            rank=int(r.tier),
-            title=r.title,
-            reason=r.reason,
-            action=r.action,
-            source_ids=r.sources,
-        )
-        for r in _shown(result)
-    ]
+        return [rule_finding(rules.fallback)]
+    return [rule_finding(r) for r in _shown(result)]
 
 
 def _sources(findings: Iterable[Finding], rules: RuleSet, unsure: bool = False) -> tuple[Source, ...]:
