@@ -57,8 +57,13 @@ def test_domain_imports_only_units_and_errors() -> None:
     assert _violations({"domain": {"units", "errors"}}) == []
 
 
+def test_text_imports_only_errors() -> None:
+    # the shared text reader (negation, context) is neutral ground: any engine may use it, it uses no engine
+    assert _violations({"text": {"errors"}}) == []
+
+
 def test_engines_never_import_interfaces_or_each_other() -> None:
-    base = {"domain", "units", "errors", "report", "knowledge"}
+    base = {"domain", "units", "errors", "report", "knowledge", "text"}
     allowed = {engine: base for engine in ENGINES}
     assert _violations(allowed) == []
 

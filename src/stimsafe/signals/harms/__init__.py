@@ -9,7 +9,7 @@ from stimsafe.signals.harms.cases import (
     require_current_cases,
 )
 from stimsafe.signals.harms.definitions import HarmDefinition, HarmSet, load_harms
-from stimsafe.signals.harms.negation import NarrativeMatch, find_affirmed, is_negated
+from stimsafe.text.negation import NarrativeMatch, find_affirmed, is_negated
 
 __all__ = [
     "CaseRow",

@@ -2,7 +2,7 @@
 
 Term matches are found in SQL (RE2 regular expressions over problem terms, exact problem codes). Narrative
 matches are pre-filtered in SQL with the harm's pattern, then checked sentence by sentence for negation in
-Python (:mod:`stimsafe.signals.harms.negation`), so only candidate texts leave the database. A harm's
+Python (:mod:`stimsafe.text.negation`, shared with triage), so only candidate texts leave the database. A harm's
 ``exclude_patterns`` ("cerebral palsy", "burning sensation") veto a problem term that matches them and a narrative
 match that lies inside one of them. Every narrative type is searched, event descriptions (``D``) first; the snippet
 starts with the text type code it came from (``[D]``, ``[N]``...).
@@ -19,8 +19,8 @@ import numpy as np
 
 from stimsafe.errors import DataFileError, InputError
 from stimsafe.signals.harms.definitions import HarmDefinition, load_harms
-from stimsafe.signals.harms.negation import NarrativeMatch, find_affirmed
 from stimsafe.signals.store import Store
+from stimsafe.text.negation import NarrativeMatch, find_affirmed
 
 _SNIPPET = 300
 
