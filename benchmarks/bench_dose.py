@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import time
 
-from stimsafe.dose.adapter import zone_setups
-from stimsafe.dose.margins import SD_PULSE_WIDTHS_S, ZoneSetup, mrg_threshold_a, predicted_threshold_a
-from stimsafe.dose.nerve.fibre import Electrode
-from stimsafe.dose.nerve.surrogate import vcrit_table_mv
-from stimsafe.dose.waveform import Waveform
+from stimsafe.dose.advice.catalogue import zone_setups
+from stimsafe.dose.advice.margins import SD_PULSE_WIDTHS_S, ZoneSetup, mrg_threshold_a, predicted_threshold_a
+from stimsafe.dose.physics.waveform import Waveform
+from stimsafe.dose.thresholds.fibre import Electrode
+from stimsafe.dose.thresholds.surrogate import vcrit_table_mv
 from stimsafe.knowledge.tissues import load_tissues
 from stimsafe.knowledge.zones import load_zones
 

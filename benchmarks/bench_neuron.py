@@ -4,7 +4,7 @@ PyFibers is GPL / non-commercial and NEURON is an optional extra, so this script
 never imported by stimsafe or its tests. Three steps, three interpreters:
 
 1. ``.venv/bin/python benchmarks/bench_neuron.py export`` (project venv): samples OUR layered half-space field
-   (``stimsafe.dose.field``) every 10 µm along the fibre for the layered cases and writes
+   (``stimsafe.dose.physics.field``) every 10 µm along the fibre for the layered cases and writes
    ``tests/dose/data/neuron_layered_potentials.csv`` (mV per mA, arc length relative to the central node).
 2. ``/tmp/nrnenv/bin/python benchmarks/bench_neuron.py neuron [--jobs 2] [--only id,id]`` (a separate venv with
    ``pip install pyfibers neuron`` and ``pyfibers_compile``): one PyFibers/NEURON threshold per case, written
@@ -107,8 +107,8 @@ def analytic_ve_mv(source: str, distance_mm: float, spacing_mm: float, z_um: lis
 
 # --------------------------------------------------------------------------- export (project venv)
 def _layered_setups() -> dict[str, tuple[object, tuple[object, ...], float]]:
-    from stimsafe.dose.field.layered import Contact, Layer, LayeredMedium
-    from stimsafe.dose.nerve.fibre import Electrode, bipolar_pair
+    from stimsafe.dose.physics.field import Contact, Layer, LayeredMedium
+    from stimsafe.dose.thresholds.fibre import Electrode, bipolar_pair
 
     # skin 1 mm (0.43 S/m) / fat 1.5 mm (0.025 S/m) / muscle (0.16 S/m): knowledge/data/tissues.yaml values
     cheek = LayeredMedium(
@@ -135,7 +135,7 @@ def export_layered() -> None:
     """Write OUR layered-field potentials along the fibre (10 µm grid, ±30 mm around the central node)."""
     import numpy as np
 
-    from stimsafe.dose.nerve.fibre import FibrePlacement, unit_potential_mv
+    from stimsafe.dose.thresholds.fibre import FibrePlacement, unit_potential_mv
 
     placement = FibrePlacement(depth_m=3e-3, n_nodes=N_NODES)
     cable = placement.cable()
@@ -147,7 +147,7 @@ def export_layered() -> None:
         columns[name] = unit_potential_mv(medium, electrodes, pl, centre_m + z_um * 1e-6)  # type: ignore[arg-type]
     header = [
         "# Unit extracellular potential (mV per mA; cathodic unit field) along a straight fibre, from",
-        "# stimsafe.dose.field.layered (Hankel transform, layered half-space), written by",
+        "# stimsafe.dose.physics.field (Hankel transform, layered half-space), written by",
         "# `.venv/bin/python benchmarks/bench_neuron.py export`. z_um: arc length from the central node.",
         "# layered:point  point cathode on skin 1 mm 0.43 S/m / fat 1.5 mm 0.025 S/m / muscle 0.16 S/m; fibre 3 mm deep",
         "# layered:disk5  equipotential disk cathode, radius 5 mm, same stack; fibre 3 mm deep under its centre",
@@ -232,7 +232,7 @@ def _header() -> list[str]:
         f"# Every row: {N_NODES} nodes, 37 C, passive end nodes, straight fibre; geometry relative to the central node;",
         "# point/bipolar sources in an infinite homogeneous medium, sigma = 0.2 S/m (Ve = I / (4 pi sigma r));",
         "# bipolar: cathode at z = -spacing/2, anode at +spacing/2, both distance_mm from the fibre axis;",
-        "# layered:<name>: Ve from stimsafe.dose.field (tests/dose/data/neuron_layered_potentials.csv), linearly",
+        "# layered:<name>: Ve from stimsafe.dose.physics.field (tests/dose/data/neuron_layered_potentials.csv), linearly",
         "# resampled to section centres (Fiber.resample_potentials). pulses: start_ms:end_ms:value, value +1 = the",
         "# cathodic unit field, -1 anodic. Activation = one AP (-30 mV) at the node nearest 90 % of the length;",
         f"# tstop = stimulus end + {TAIL_MS:g} ms; bisection (geometric) to tol_pct, upper bound reported;",
@@ -269,9 +269,10 @@ def run_engine() -> None:
     """stimsafe MRG and predictor on every golden row; prints the docs/benchmarks.md table."""
     import numpy as np
 
-    from stimsafe.dose.nerve.mrg import Cable, Pulse, build_cable, excites
-    from stimsafe.dose.nerve.search import find_threshold
-    from stimsafe.dose.nerve.surrogate import predict_threshold
+    from stimsafe.dose.physics.waveform import Pulse
+    from stimsafe.dose.thresholds.mrg import Cable, build_cable, excites
+    from stimsafe.dose.thresholds.search import find_threshold
+    from stimsafe.dose.thresholds.surrogate import predict_threshold
 
     lines = [ln for ln in GOLDEN.read_text().splitlines() if not ln.startswith("#")]
     layered = read_layered()

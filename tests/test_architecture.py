@@ -83,3 +83,25 @@ def test_import_stimsafe_stays_light(heavy: str) -> None:
     code = f"import sys, stimsafe; print({heavy!r} in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+DOSE_STAGES = ("physics", "thresholds", "advice", "report", "pipeline")
+
+
+def _dose_stage(module: str) -> int | None:
+    parts = module.split(".")
+    if parts[:2] != ["stimsafe", "dose"] or len(parts) < 3:
+        return None
+    return DOSE_STAGES.index(parts[2])
+
+
+def test_dose_stages_import_only_earlier_stages() -> None:
+    """physics -> thresholds -> advice -> report -> pipeline: a stage never imports a later one."""
+    bad = [
+        f"{module} imports {target}"
+        for module, imported in sorted(_graph().items())
+        if (stage := _dose_stage(module)) is not None
+        for target in sorted(imported)
+        if (other := _dose_stage(target)) is not None and other > stage
+    ]
+    assert bad == []

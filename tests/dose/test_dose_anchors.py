@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from stimsafe.dose.anchors import HumanAnchor, empirical_margin
+from stimsafe.dose.advice.anchors import HumanAnchor, empirical_margin
 from stimsafe.knowledge.anchors import Evidence, anchor_sources, load_anchors, load_evidence
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from stimsafe.domain.device import Device
 from stimsafe.domain.device import Waveform as DeviceWaveform
-from stimsafe.dose.report_tables import NO_LIMIT, limit_table
-from stimsafe.dose.run import charge_balance, limit_checks
+from stimsafe.dose.advice.analysis import charge_balance, limit_checks
+from stimsafe.dose.report.tables import NO_LIMIT, limit_table
 from stimsafe.knowledge.devices import get_device
 from stimsafe.knowledge.limits import load_limits, load_ranges
 

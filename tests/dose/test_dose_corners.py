@@ -7,10 +7,10 @@ import itertools
 import pytest
 
 from stimsafe import api
-from stimsafe.dose.adapter import waveform_candidates
-from stimsafe.dose.field.layered import Layer, LayeredMedium
-from stimsafe.dose.margins import ZoneSetup, predicted_threshold_a
-from stimsafe.dose.nerve.fibre import Electrode
+from stimsafe.dose.advice.catalogue import waveform_candidates
+from stimsafe.dose.advice.margins import ZoneSetup, predicted_threshold_a
+from stimsafe.dose.physics.field import Layer, LayeredMedium
+from stimsafe.dose.thresholds.fibre import Electrode
 from stimsafe.knowledge.devices import get_device
 from stimsafe.knowledge.limits import load_ranges
 from stimsafe.knowledge.tissues import load_tissues

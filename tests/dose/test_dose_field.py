@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stimsafe.dose.field.layered import Contact, Layer, LayeredMedium, potential
+from stimsafe.dose.physics.field import Contact, Layer, LayeredMedium, potential
 
 R = np.linspace(0.0, 0.06, 301)
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from stimsafe.dose.field.layered import Layer, LayeredMedium
-from stimsafe.dose.validation import VALIDATION_PULSE_WIDTHS_S, matching_depth_m, validate_against
+from stimsafe.dose.advice.model_vs_human import VALIDATION_PULSE_WIDTHS_S, matching_depth_m, validate_against
+from stimsafe.dose.physics.field import Layer, LayeredMedium
 
 # cheek stack: skin 1 mm (0.43 S/m, Holdefer 2006) over muscle (0.16 S/m, Geddes & Baker 1967)
 CHEEK = LayeredMedium(

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from stimsafe.dose.limits import ElectrodeKind, LimitCheck, check_limits
-from stimsafe.dose.metrics import dose_metrics
-from stimsafe.dose.report_tables import limit_table
-from stimsafe.dose.run import limit_checks
-from stimsafe.dose.waveform import Waveform
+from stimsafe.dose.advice.analysis import limit_checks
+from stimsafe.dose.advice.limits import ElectrodeKind, LimitCheck, check_limits
+from stimsafe.dose.physics.metrics import dose_metrics
+from stimsafe.dose.physics.waveform import Waveform
+from stimsafe.dose.report.tables import limit_table
 from stimsafe.knowledge.devices import get_device
 from stimsafe.knowledge.limits import load_limits, load_ranges
 

@@ -7,10 +7,10 @@ import itertools
 import pytest
 
 from stimsafe.cli.main import main
-from stimsafe.dose.field.layered import Layer, LayeredMedium
-from stimsafe.dose.margins import ZoneSetup, predicted_threshold_a
-from stimsafe.dose.nerve.fibre import Electrode, bipolar_pair
-from stimsafe.dose.waveform import Waveform
+from stimsafe.dose.advice.margins import ZoneSetup, predicted_threshold_a
+from stimsafe.dose.physics.field import Layer, LayeredMedium
+from stimsafe.dose.physics.waveform import Waveform
+from stimsafe.dose.thresholds.fibre import Electrode, bipolar_pair
 
 MED = LayeredMedium(
     layers=(

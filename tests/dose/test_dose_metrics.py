@@ -6,9 +6,9 @@ import math
 
 import pytest
 
-from stimsafe.dose.limits import check_limits
-from stimsafe.dose.metrics import dose_metrics
-from stimsafe.dose.waveform import Waveform
+from stimsafe.dose.advice.limits import check_limits
+from stimsafe.dose.physics.metrics import dose_metrics
+from stimsafe.dose.physics.waveform import Waveform
 from stimsafe.knowledge.limits import load_limits
 
 

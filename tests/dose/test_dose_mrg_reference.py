@@ -8,9 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from stimsafe.dose.nerve.mrg import Pulse, build_cable, excites
-from stimsafe.dose.nerve.search import find_threshold
-from stimsafe.dose.nerve.surrogate import vcrit_table_mv
+from stimsafe.dose.physics.waveform import Pulse
+from stimsafe.dose.thresholds.mrg import build_cable, excites
+from stimsafe.dose.thresholds.search import find_threshold
+from stimsafe.dose.thresholds.surrogate import vcrit_table_mv
 
 
 def _rows(shared: Path) -> list[dict[str, str]]:

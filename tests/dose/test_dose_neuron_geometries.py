@@ -16,9 +16,10 @@ import numpy as np
 import pytest
 from numpy.typing import NDArray
 
-from stimsafe.dose.nerve.mrg import Cable, Pulse, build_cable, excites, fast_dt_ms
-from stimsafe.dose.nerve.search import find_threshold
-from stimsafe.dose.nerve.surrogate import predict_threshold
+from stimsafe.dose.physics.waveform import Pulse
+from stimsafe.dose.thresholds.mrg import Cable, build_cable, excites, fast_dt_ms
+from stimsafe.dose.thresholds.search import find_threshold
+from stimsafe.dose.thresholds.surrogate import predict_threshold
 
 DATA = Path(__file__).parent / "data"
 SIGMA_S_M = 0.2
@@ -76,7 +77,7 @@ def test_mrg_at_neurons_dt_matches_within_1_5_percent(row: dict[str, str]) -> No
 
 @pytest.mark.parametrize("row", ROWS, ids=[r["case"] for r in ROWS])
 def test_mrg_at_the_engines_fast_settings_within_5_percent(row: dict[str, str]) -> None:
-    # What `stimsafe dose` runs (dose.margins.mrg_threshold_a): coarser dt, so up to ~+2 % against dt 1 us.
+    # What `stimsafe dose` runs (dose.advice.margins.mrg_threshold_a): coarser dt, so up to ~+2 % against dt 1 us.
     cable, ve, pulses = _setup(row)
     ref = float(row["threshold_mA"])
     dt_ms, dt_after_ms = fast_dt_ms(pulses)

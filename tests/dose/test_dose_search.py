@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from stimsafe.dose.nerve.search import find_threshold
+from stimsafe.dose.thresholds.search import find_threshold
 
 
 def test_brackets_upward_and_bisects() -> None:

@@ -8,15 +8,15 @@ import re
 import pytest
 
 from stimsafe import api
-from stimsafe.dose.anchors import empirical_margin
-from stimsafe.dose.field.layered import Layer, LayeredMedium
-from stimsafe.dose.margins import ZoneMargin, ZoneSetup, predicted_threshold_a
-from stimsafe.dose.nerve.fibre import Electrode
-from stimsafe.dose.plots import margin_bar_values
-from stimsafe.dose.reading import empirical_sentence, model_sentence, zone_reading
-from stimsafe.dose.run import worst_setups
-from stimsafe.dose.sweep import threshold_at, zone_sweep
-from stimsafe.dose.waveform import Waveform
+from stimsafe.dose.advice.analysis import worst_setups
+from stimsafe.dose.advice.anchors import empirical_margin
+from stimsafe.dose.advice.margins import ZoneMargin, ZoneSetup, predicted_threshold_a
+from stimsafe.dose.advice.readings import empirical_sentence, model_sentence, zone_reading
+from stimsafe.dose.advice.sweeps import threshold_at, zone_sweep
+from stimsafe.dose.physics.field import Layer, LayeredMedium
+from stimsafe.dose.physics.waveform import Waveform
+from stimsafe.dose.report.plots import margin_bar_values
+from stimsafe.dose.thresholds.fibre import Electrode
 from stimsafe.knowledge.anchors import load_anchors
 from stimsafe.knowledge.limits import load_ranges
 from stimsafe.knowledge.tissues import load_tissues

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from stimsafe.dose.nerve.surrogate import FROZEN_VCRIT_MV, vcrit_table_mv
+from stimsafe.dose.thresholds.surrogate import FROZEN_VCRIT_MV, vcrit_table_mv
 
 
 def test_frozen_vcrit_table_matches_a_fresh_calibration() -> None:

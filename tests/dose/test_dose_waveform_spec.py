@@ -6,7 +6,7 @@ import pytest
 
 from stimsafe.domain.device import Device
 from stimsafe.domain.device import Waveform as DeviceWaveform
-from stimsafe.dose.adapter import waveform_candidates
+from stimsafe.dose.advice.catalogue import waveform_candidates
 from stimsafe.errors import InputError
 from stimsafe.knowledge.devices import get_device
 from stimsafe.knowledge.limits import load_ranges

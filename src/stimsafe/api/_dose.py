@@ -12,11 +12,11 @@ if TYPE_CHECKING:
 
 
 def zone_margins(device: str, zones: Sequence[str] | None = None, *, refine: bool = False) -> tuple[Any, ...]:
-    """Per-zone :class:`~stimsafe.dose.margins.ZoneMargin` for a catalogue device (for assess and the planner).
+    """Per-zone :class:`~stimsafe.dose.advice.margins.ZoneMargin` for a catalogue device (for assess and the planner).
 
     ``refine=False`` uses the MRG-calibrated linear predictor (milliseconds); ``True`` refines with MRG (seconds).
     """
-    from stimsafe.dose.run import margins_for
+    from stimsafe.dose.advice.analysis import margins_for
     from stimsafe.knowledge.devices import get_device
     from stimsafe.knowledge.limits import load_ranges
     from stimsafe.knowledge.tissues import load_tissues
@@ -28,9 +28,9 @@ def zone_margins(device: str, zones: Sequence[str] | None = None, *, refine: boo
 
 
 def empirical_margins(device: str, zones: Sequence[str] | None = None) -> tuple[Any, ...]:
-    """Per-zone :class:`~stimsafe.dose.anchors.EmpiricalMargin`: the device's maximum output against the lowest
+    """Per-zone :class:`~stimsafe.dose.advice.anchors.EmpiricalMargin`: the device's maximum output against the lowest
     plausible twitch threshold measured in people for the zone's nerve branches (the headline margin)."""
-    from stimsafe.dose.anchors import empirical_margin
+    from stimsafe.dose.advice.anchors import empirical_margin
     from stimsafe.knowledge.anchors import load_anchors
     from stimsafe.knowledge.devices import get_device
     from stimsafe.knowledge.zones import get_zone, load_zones
@@ -57,7 +57,7 @@ def dose(
     from pathlib import Path as _Path
 
     from stimsafe.dose.pipeline import dose_results
-    from stimsafe.dose.report import build_report
+    from stimsafe.dose.report.build import build_report
     from stimsafe.knowledge.anchors import anchor_sources, load_anchors, load_evidence
     from stimsafe.knowledge.devices import device_sources, get_device
     from stimsafe.knowledge.limits import limit_sources, load_limits, load_ranges
@@ -89,7 +89,7 @@ def dose(
     )
     if plot_dir is None:
         return report
-    from stimsafe.dose.plots import write_figures
+    from stimsafe.dose.report.plots import write_figures
 
     figures = write_figures(results.margins, _Path(plot_dir), results.empirical)
     first = report.sections[0].model_copy(update={"figures": figures})

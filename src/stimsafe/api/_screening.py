@@ -120,7 +120,7 @@ def assess(
 
 def _assess_margins(device: Device, zone_ids: Sequence[str]) -> Any:
     """The dose engine's per-zone margins section and caps for assess (fast predictor)."""
-    from stimsafe.dose.assess_margins import assess_margins
+    from stimsafe.dose.advice.caps import assess_margins
     from stimsafe.knowledge.anchors import load_anchors
     from stimsafe.knowledge.limits import load_ranges
     from stimsafe.knowledge.tissues import load_tissues
@@ -132,7 +132,7 @@ def _assess_margins(device: Device, zone_ids: Sequence[str]) -> Any:
 
 def _with_margins(report: Report, dose: Any) -> Report:
     """Insert the margins section after the session plan and add the sources it cites."""
-    from stimsafe.dose.assess_margins import mrg_source
+    from stimsafe.dose.advice.caps import mrg_source
     from stimsafe.knowledge.anchors import anchor_sources
 
     pool = {**anchor_sources(), "mrg-2002": mrg_source()}

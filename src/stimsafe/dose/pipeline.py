@@ -1,4 +1,4 @@
-"""One dose analysis from loaded catalogue data to :class:`~stimsafe.dose.report.DoseResults` (pure)."""
+"""One dose analysis from loaded catalogue data to :class:`~stimsafe.dose.report.build.DoseResults` (pure)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from stimsafe.domain.device import Device
 from stimsafe.domain.zone import Zone
-from stimsafe.dose.adapter import level_currents
-from stimsafe.dose.anchors import HumanAnchor, empirical_margin
-from stimsafe.dose.limits import Limit, ParameterRange
-from stimsafe.dose.report import DoseResults
-from stimsafe.dose.run import (
+from stimsafe.dose.advice.analysis import (
     area_note_source_ids,
     charge_balance,
     limit_checks,
@@ -18,8 +14,12 @@ from stimsafe.dose.run import (
     sweeps_for,
     validation_rows,
 )
-from stimsafe.dose.sweep import CONTACT_ASSUMPTION
-from stimsafe.dose.tissue import TissueConductivity
+from stimsafe.dose.advice.anchors import HumanAnchor, empirical_margin
+from stimsafe.dose.advice.catalogue import level_currents
+from stimsafe.dose.advice.limits import Limit, ParameterRange
+from stimsafe.dose.advice.sweeps import CONTACT_ASSUMPTION
+from stimsafe.dose.physics.tissue import TissueConductivity
+from stimsafe.dose.report.build import DoseResults
 
 
 def dose_results(

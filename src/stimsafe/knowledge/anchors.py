@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from stimsafe.domain.source import Source
 from stimsafe.domain.zone import ZONE_IDS
-from stimsafe.dose.anchors import HumanAnchor
+from stimsafe.dose.advice.anchors import HumanAnchor
 from stimsafe.errors import KnowledgeError
 from stimsafe.knowledge.loader import load_cited_rows, sources_of
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from stimsafe.domain.source import Source
-from stimsafe.dose.limits import Limit, ParameterRange
+from stimsafe.dose.advice.limits import Limit, ParameterRange
 from stimsafe.knowledge.loader import load_cited_rows, sources_of
 
 FILE = "limits.yaml"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from stimsafe.domain.source import Source
-from stimsafe.dose.tissue import TissueConductivity
+from stimsafe.dose.physics.tissue import TissueConductivity
 from stimsafe.errors import NotFoundError
 from stimsafe.knowledge.loader import load_cited_rows, sources_of
 

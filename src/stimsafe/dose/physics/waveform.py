@@ -9,15 +9,24 @@ bursts; ``ramp_s`` a ramp-up that never raises the peak.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from stimsafe.dose.nerve.mrg import Pulse
 from stimsafe.errors import InputError
 
 # Phases longer than this are simulated as this long: thresholds sit at rheobase well before (nerve_model.md §7).
 MAX_SIMULATED_PHASE_S = 5e-3
+
+
+@dataclass(frozen=True)
+class Pulse:
+    """One constant segment of the stimulus time course: ``value`` (signed, 1 = the unit field) on [start, end)."""
+
+    start_ms: float
+    end_ms: float
+    value: float
 
 
 class Shape(StrEnum):

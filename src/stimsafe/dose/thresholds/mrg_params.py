@@ -14,7 +14,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from stimsafe.domain.source import Source
 from stimsafe.errors import InputError
+
+#: The model's source, cited by every model threshold and margin.
+MRG_SOURCE = Source(
+    id="mrg-2002",
+    title="McIntyre CC, Richardson AG, Grill WM (2002) J Neurophysiol 87:995-1006 (MRG axon model)",
+    url="https://doi.org/10.1152/jn.00353.2001",
+)
 
 
 @dataclass(frozen=True)

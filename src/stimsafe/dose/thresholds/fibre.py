@@ -15,8 +15,8 @@ import numpy as np
 from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field
 
-from stimsafe.dose.field.layered import Contact, LayeredMedium, radial_profile
-from stimsafe.dose.nerve.mrg import Cable, build_cable
+from stimsafe.dose.physics.field import Contact, LayeredMedium, radial_profile
+from stimsafe.dose.thresholds.mrg import Cable, build_cable
 
 Array = NDArray[np.float64]
 

@@ -7,16 +7,16 @@ from collections.abc import Mapping, Sequence
 
 from stimsafe.domain.device import Device
 from stimsafe.domain.zone import Zone
-from stimsafe.dose.adapter import level_currents, waveform_candidates, zone_setups
-from stimsafe.dose.anchors import HumanAnchor
-from stimsafe.dose.limits import Limit, LimitCheck, ParameterRange, check_limits
-from stimsafe.dose.margins import ZoneMargin, ZoneSetup, mrg_threshold_a, predicted_threshold_a, zone_margin
-from stimsafe.dose.metrics import DoseMetrics, dose_metrics
-from stimsafe.dose.nerve.fibre import Electrode
-from stimsafe.dose.sweep import ZoneSweep, zone_sweep
-from stimsafe.dose.tissue import TissueConductivity
-from stimsafe.dose.validation import SetupKind, ValidationRow, validate_against
-from stimsafe.dose.waveform import Waveform
+from stimsafe.dose.advice.anchors import HumanAnchor
+from stimsafe.dose.advice.catalogue import level_currents, waveform_candidates, zone_setups
+from stimsafe.dose.advice.limits import Limit, LimitCheck, ParameterRange, check_limits
+from stimsafe.dose.advice.margins import ZoneMargin, ZoneSetup, mrg_threshold_a, predicted_threshold_a, zone_margin
+from stimsafe.dose.advice.model_vs_human import SetupKind, ValidationRow, validate_against
+from stimsafe.dose.advice.sweeps import ZoneSweep, zone_sweep
+from stimsafe.dose.physics.metrics import DoseMetrics, dose_metrics
+from stimsafe.dose.physics.tissue import TissueConductivity
+from stimsafe.dose.physics.waveform import Waveform
+from stimsafe.dose.thresholds.fibre import Electrode
 
 _AREA_FREE = {"rms_current_a"}
 
@@ -68,7 +68,7 @@ def sweeps_for(
     tissues: Mapping[str, TissueConductivity],
     ranges: Mapping[str, ParameterRange],
 ) -> tuple[ZoneSweep, ...]:
-    """Depth sweep, contact-size range and crossover depth per zone (predictor; see :mod:`stimsafe.dose.sweep`)."""
+    """Depth sweep, contact-size range and crossover depth per zone (predictor; :mod:`stimsafe.dose.advice.sweeps`)."""
     worst, _ = worst_setups(device, zones, tissues, ranges)
     return tuple(zone_sweep(setup, waveform) for setup, waveform in worst)
 

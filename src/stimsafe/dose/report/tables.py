@@ -5,11 +5,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from stimsafe.dose.anchors import EmpiricalMargin
-from stimsafe.dose.limits import LimitCheck
-from stimsafe.dose.margins import ZoneMargin
-from stimsafe.dose.sweep import CONTACT_ASSUMPTION, SWEEP_DEPTHS_M, ZoneSweep
-from stimsafe.dose.validation import ValidationRow
+from stimsafe.dose.advice.anchors import EmpiricalMargin
+from stimsafe.dose.advice.limits import LimitCheck
+from stimsafe.dose.advice.margins import ZoneMargin
+from stimsafe.dose.advice.model_vs_human import ValidationRow
+from stimsafe.dose.advice.sweeps import CONTACT_ASSUMPTION, SWEEP_DEPTHS_M, ZoneSweep
 from stimsafe.report.model import Table
 
 

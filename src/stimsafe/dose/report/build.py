@@ -8,20 +8,16 @@ from collections.abc import Mapping, Sequence
 from pydantic import BaseModel, ConfigDict
 
 from stimsafe.domain.source import Source
-from stimsafe.dose.anchors import FLOOR_RULE, EmpiricalMargin
-from stimsafe.dose.limits import LimitCheck
-from stimsafe.dose.margins import ZoneMargin
-from stimsafe.dose.reading import zone_reading
-from stimsafe.dose.report_tables import contact_table, depth_table, limit_table, sd_table, validation_table, zone_table
-from stimsafe.dose.sweep import ZoneSweep
-from stimsafe.dose.validation import ValidationRow
+from stimsafe.dose.advice.anchors import FLOOR_RULE, EmpiricalMargin, tier
+from stimsafe.dose.advice.limits import LimitCheck
+from stimsafe.dose.advice.margins import ZoneMargin
+from stimsafe.dose.advice.model_vs_human import ValidationRow
+from stimsafe.dose.advice.readings import zone_reading
+from stimsafe.dose.advice.sweeps import ZoneSweep
+from stimsafe.dose.report.tables import contact_table, depth_table, limit_table, sd_table, validation_table, zone_table
+from stimsafe.dose.thresholds.mrg_params import MRG_SOURCE
 from stimsafe.report.model import Finding, Report, Section
 
-MRG_SOURCE = Source(
-    id="mrg-2002",
-    title="McIntyre CC, Richardson AG, Grill WM (2002) J Neurophysiol 87:995-1006 (MRG axon model)",
-    url="https://doi.org/10.1152/jn.00353.2001",
-)
 DISCLAIMER = (
     "Comparisons with published human measurements and with a model, not measurements of you and not a diagnosis. "
     "The model's figures come from deliberately pessimistic assumptions (a straight 10 µm motor fibre at the zone's "
@@ -33,7 +29,7 @@ DISCLAIMER = (
 
 
 class DoseResults(BaseModel):
-    """Everything the dose report shows (computed by :mod:`stimsafe.dose.run`)."""
+    """Everything the dose report shows (computed by :mod:`stimsafe.dose.advice.analysis`)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -50,15 +46,6 @@ class DoseResults(BaseModel):
     area_note_source_ids: tuple[str, ...] = ()
     net_current_a: float = 0.0
     unbalanced_charge_c: float = 0.0
-
-
-def tier(emp: EmpiricalMargin) -> tuple[str, int]:
-    """Finding tier and rank from the human-data comparison."""
-    if emp.margin is None:
-        return "NO HUMAN DATA", 2
-    if emp.margin < 1.005:  # equality reads "reaches" too
-        return "REACHES LOW END OF HUMAN THRESHOLDS", 1
-    return "BELOW HUMAN THRESHOLDS", 3
 
 
 def readings(results: DoseResults, *, named: bool = True) -> dict[str, str]:

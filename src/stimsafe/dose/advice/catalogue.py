@@ -13,11 +13,11 @@ from collections.abc import Mapping
 
 from stimsafe.domain.device import Device
 from stimsafe.domain.zone import Zone
-from stimsafe.dose.field.layered import Layer, LayeredMedium
-from stimsafe.dose.limits import ParameterRange
-from stimsafe.dose.margins import ZoneSetup
-from stimsafe.dose.tissue import TissueConductivity
-from stimsafe.dose.waveform import Waveform
+from stimsafe.dose.advice.limits import ParameterRange
+from stimsafe.dose.advice.margins import ZoneSetup
+from stimsafe.dose.physics.field import Layer, LayeredMedium
+from stimsafe.dose.physics.tissue import TissueConductivity
+from stimsafe.dose.physics.waveform import Waveform
 from stimsafe.errors import InputError
 
 

@@ -158,3 +158,12 @@ def empirical_margin(zone_id: str, anchors: tuple[HumanAnchor, ...], max_output_
         margin=low.floor_a / max_output_a,
         margin_to_typical=typical.central_a / max_output_a,
     )
+
+
+def tier(emp: EmpiricalMargin) -> tuple[str, int]:
+    """Finding tier and rank from the human-data comparison."""
+    if emp.margin is None:
+        return "NO HUMAN DATA", 2
+    if emp.margin < 1.005:  # equality reads "reaches" too
+        return "REACHES LOW END OF HUMAN THRESHOLDS", 1
+    return "BELOW HUMAN THRESHOLDS", 3

@@ -13,7 +13,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.special import exprel
 
-from stimsafe.dose.nerve import mrg_params as p
+from stimsafe.dose.thresholds import mrg_params as p
 
 Array = NDArray[np.float64]
 

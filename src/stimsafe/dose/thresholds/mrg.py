@@ -8,7 +8,7 @@ mS, µF, cm. The integration follows NEURON's fixed step: voltages by backward E
 linear in ``V`` at frozen gates (exact for these channels), then gates by exponential Euler at the new voltage.
 
 This is the accuracy reference of :mod:`stimsafe.dose`. It costs a few tenths of a second per simulated
-millisecond-scale run; use :mod:`stimsafe.dose.nerve.surrogate` for sweeps.
+millisecond-scale run; use :mod:`stimsafe.dose.thresholds.surrogate` for sweeps.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.linalg import solve_banded
 
-from stimsafe.dose.nerve import mrg_params as p
-from stimsafe.dose.nerve.mrg_channels import Gates
+from stimsafe.dose.physics.waveform import Pulse
+from stimsafe.dose.thresholds import mrg_params as p
+from stimsafe.dose.thresholds.mrg_channels import Gates
 
 Array = NDArray[np.float64]
 _UM_TO_CM = 1e-4
@@ -202,15 +203,6 @@ def _step(cable: Cable, state: _State, ve_old: Array, ve_new: Array, *, dt_ms: f
     state.vi = x[0::2]
     state.vp = x[1::2]
     state.gates.advance((state.vi - state.vp)[nodes], dt_ms, celsius)
-
-
-@dataclass(frozen=True)
-class Pulse:
-    """One constant segment of the stimulus time course: ``value`` (signed, 1 = the unit field) on [start, end)."""
-
-    start_ms: float
-    end_ms: float
-    value: float
 
 
 def fast_dt_ms(pulses: tuple[Pulse, ...]) -> tuple[float, float]:

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from stimsafe.dose.metrics import DoseMetrics
+from stimsafe.dose.physics.metrics import DoseMetrics
 
 ElectrodeKind = Literal["surface", "implanted"]
 
@@ -119,8 +119,8 @@ def check_limits(
 
     Examples
     --------
-    >>> from stimsafe.dose.waveform import Waveform
-    >>> from stimsafe.dose.metrics import dose_metrics
+    >>> from stimsafe.dose.physics.waveform import Waveform
+    >>> from stimsafe.dose.physics.metrics import dose_metrics
     >>> m = dose_metrics(Waveform(shape="monophasic", amplitude_a=4e-4, phase_width_s=1e-3, frequency_hz=100), 1e-4)
     >>> lim = Limit(id="d", title="density", metric="rms_current_density_a_m2", maximum=20.0,
     ...             display_unit="mA/cm²", display_factor=0.1, kind="advisory", source_ids=("s",))

@@ -21,14 +21,14 @@ from stimsafe.domain.device import Device
 from stimsafe.domain.plan import ZoneCap
 from stimsafe.domain.source import Source
 from stimsafe.domain.zone import Zone
-from stimsafe.dose.adapter import level_currents
-from stimsafe.dose.anchors import FLOOR_RULE, EmpiricalMargin, HumanAnchor, empirical_margin
-from stimsafe.dose.limits import ParameterRange
-from stimsafe.dose.margins import TEST_PULSE_WIDTHS_S, ZoneMargin
-from stimsafe.dose.reading import level_reaching, zone_reading
-from stimsafe.dose.report import MRG_SOURCE, tier
-from stimsafe.dose.run import margins_for
-from stimsafe.dose.tissue import TissueConductivity
+from stimsafe.dose.advice.analysis import margins_for
+from stimsafe.dose.advice.anchors import FLOOR_RULE, EmpiricalMargin, HumanAnchor, empirical_margin, tier
+from stimsafe.dose.advice.catalogue import level_currents
+from stimsafe.dose.advice.limits import ParameterRange
+from stimsafe.dose.advice.margins import TEST_PULSE_WIDTHS_S, ZoneMargin
+from stimsafe.dose.advice.readings import level_reaching, zone_reading
+from stimsafe.dose.physics.tissue import TissueConductivity
+from stimsafe.dose.thresholds.mrg_params import MRG_SOURCE
 from stimsafe.errors import InputError
 from stimsafe.report.model import Finding, Section, Table
 

@@ -18,7 +18,7 @@ import math
 
 from pydantic import BaseModel, ConfigDict
 
-from stimsafe.dose.waveform import Shape, Waveform
+from stimsafe.dose.physics.waveform import Shape, Waveform
 
 
 class DoseMetrics(BaseModel):

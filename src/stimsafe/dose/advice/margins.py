@@ -13,12 +13,12 @@ import math
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from stimsafe.dose.field.layered import LayeredMedium
-from stimsafe.dose.nerve.fibre import Electrode, FibrePlacement, unit_potential_mv
-from stimsafe.dose.nerve.mrg import Pulse, excites, fast_dt_ms
-from stimsafe.dose.nerve.search import find_threshold
-from stimsafe.dose.nerve.surrogate import predict_threshold
-from stimsafe.dose.waveform import Shape, Waveform
+from stimsafe.dose.physics.field import LayeredMedium
+from stimsafe.dose.physics.waveform import Pulse, Shape, Waveform
+from stimsafe.dose.thresholds.fibre import Electrode, FibrePlacement, unit_potential_mv
+from stimsafe.dose.thresholds.mrg import excites, fast_dt_ms
+from stimsafe.dose.thresholds.search import find_threshold
+from stimsafe.dose.thresholds.surrogate import predict_threshold
 
 SD_PULSE_WIDTHS_S: tuple[float, ...] = (2e-5, 5e-5, 1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3)
 #: Assumed bracket of the pulse widths of the human twitch-threshold tests (their widths were not found).

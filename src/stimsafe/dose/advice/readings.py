@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from stimsafe.dose.anchors import EmpiricalMargin, HumanAnchor
-from stimsafe.dose.margins import TEST_PULSE_WIDTHS_S, ZoneMargin
+from stimsafe.dose.advice.anchors import EmpiricalMargin, HumanAnchor
+from stimsafe.dose.advice.margins import TEST_PULSE_WIDTHS_S, ZoneMargin
 
 _TOL = 1e-9
 _METHOD = {"probe": "with a hand-held probe", "surface": "with surface electrodes"}
@@ -98,7 +98,7 @@ def pulse_width_sentence(emp: EmpiricalMargin, ratio: tuple[float, float] | None
 
     Examples
     --------
-    >>> from stimsafe.dose.anchors import empirical_margin
+    >>> from stimsafe.dose.advice.anchors import empirical_margin
     >>> a = HumanAnchor(id="x", title="NET", zones=("eyes",), population="adults", n=120, mean_a=0.7e-3,
     ...                 sd_a=0.27e-3, method="probe", electrodes="probe", endpoint="twitch", source_ids=("s",))
     >>> pulse_width_sentence(empirical_margin("eyes", (a,), 400e-6), (0.36, 0.64)).split("gives ")[-1]

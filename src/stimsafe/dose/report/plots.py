@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from stimsafe.dose.anchors import EmpiricalMargin
-from stimsafe.dose.margins import ZoneMargin
+from stimsafe.dose.advice.anchors import EmpiricalMargin
+from stimsafe.dose.advice.margins import ZoneMargin
 from stimsafe.errors import InputError
 
 

@@ -26,8 +26,9 @@ from functools import cache
 import numpy as np
 from numpy.typing import NDArray
 
-from stimsafe.dose.nerve.mrg import Pulse, build_cable, excites
-from stimsafe.dose.nerve.search import find_threshold
+from stimsafe.dose.physics.waveform import Pulse
+from stimsafe.dose.thresholds.mrg import build_cable, excites
+from stimsafe.dose.thresholds.search import find_threshold
 
 Array = NDArray[np.float64]
 

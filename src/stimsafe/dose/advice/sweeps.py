@@ -19,10 +19,10 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict
 
-from stimsafe.dose.field.layered import Contact, LayeredMedium
-from stimsafe.dose.margins import ZoneSetup, predicted_threshold_a
-from stimsafe.dose.nerve.fibre import Electrode
-from stimsafe.dose.waveform import Waveform
+from stimsafe.dose.advice.margins import ZoneSetup, predicted_threshold_a
+from stimsafe.dose.physics.field import Contact, LayeredMedium
+from stimsafe.dose.physics.waveform import Waveform
+from stimsafe.dose.thresholds.fibre import Electrode
 
 SWEEP_DEPTHS_M: tuple[float, ...] = (1e-3, 2e-3, 3e-3, 5e-3, 7e-3, 10e-3)
 ASSUMED_CONTACT_RADII_M: tuple[float, ...] = (1e-3, 5e-3)

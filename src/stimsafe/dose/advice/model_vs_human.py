@@ -22,10 +22,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from stimsafe.dose.field.layered import Contact, LayeredMedium
-from stimsafe.dose.margins import ZoneSetup, predicted_threshold_a
-from stimsafe.dose.nerve.fibre import Electrode
-from stimsafe.dose.waveform import Waveform
+from stimsafe.dose.advice.margins import ZoneSetup, predicted_threshold_a
+from stimsafe.dose.physics.field import Contact, LayeredMedium
+from stimsafe.dose.physics.waveform import Waveform
+from stimsafe.dose.thresholds.fibre import Electrode
 
 VALIDATION_PULSE_WIDTHS_S: tuple[float, ...] = (2e-4, 1e-3)
 CONSERVATIVE_DEPTH_M = 1e-3

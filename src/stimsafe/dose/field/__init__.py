@@ -1,1 +1,0 @@
-"""Quasi-static potentials of surface electrodes on a horizontally layered half-space."""

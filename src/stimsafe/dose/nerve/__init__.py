@@ -1,1 +1,0 @@
-"""Myelinated motor fibre models (MRG double cable, calibrated linear predictor) and the threshold search."""
