@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from stimsafe.web.settings import Settings
 
 
 def serve(
@@ -19,6 +22,13 @@ def serve(
     data_dir: Annotated[Path | None, typer.Option(help="Where accounts and per-user diaries live.")] = None,
     secure_cookies: Annotated[bool, typer.Option("--secure-cookies", help="Send cookies over HTTPS only.")] = False,
     no_signup: Annotated[bool, typer.Option("--no-signup", help="No self-service sign-up.")] = False,
+    forwarded_allow_ips: Annotated[
+        str | None,
+        typer.Option(
+            help="Reverse proxies whose X-Forwarded-* headers are believed, e.g. 127.0.0.1 or 10.0.0.0/8 "
+            "(comma separated) [default: none: proxy headers are ignored].",
+        ),
+    ] = None,
 ) -> None:
     """Run the web app (pages, JSON API at /api, CDS Hooks at /cds-services, docs at /docs).
 
@@ -41,14 +51,42 @@ def serve(
         data_dir=data_dir,
         secure_cookies=secure_cookies or None,
         allow_signup=False if no_signup else None,
+        forwarded_allow_ips=forwarded_allow_ips,
     ).check()
     app = create_app(settings)
     configure_logging()
     for warning in settings.warnings():
         typer.echo(f"Warning: {warning}", err=True)
     typer.echo(f"stimsafe web app on http://{settings.host}:{settings.port}/  (Ctrl+C to stop)")
-    # uvicorn's own access log prints query strings, which may hold health data: ours logs route templates only
-    uvicorn.run(app, host=settings.host, port=settings.port, access_log=False, log_config=None, server_header=False)
+    uvicorn.run(app, **uvicorn_options(settings))
+
+
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
+    """What ``uvicorn.run`` is given besides the app.
+
+    uvicorn believes ``X-Forwarded-For`` from 127.0.0.1 unless told otherwise (``proxy_headers=True``,
+    ``forwarded_allow_ips="127.0.0.1"``), so any local client could pose as any address; proxy headers are
+    turned on only for the proxies named in ``settings.forwarded_allow_ips``.
+
+    Examples
+    --------
+    >>> from stimsafe.web.settings import Settings
+    >>> uvicorn_options(Settings())["proxy_headers"]
+    False
+    >>> uvicorn_options(Settings(forwarded_allow_ips="10.0.0.2"))["forwarded_allow_ips"]
+    '10.0.0.2'
+    """
+    trusted = settings.forwarded_allow_ips
+    return {
+        "host": settings.host,
+        "port": settings.port,
+        # uvicorn's own access log prints query strings, which may hold health data: ours logs route templates
+        "access_log": False,
+        "log_config": None,
+        "server_header": False,
+        "proxy_headers": trusted is not None,
+        "forwarded_allow_ips": trusted,
+    }
 
 
 def register(app: typer.Typer) -> None:

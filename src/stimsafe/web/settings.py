@@ -63,6 +63,10 @@ class Settings(BaseModel):
         Whether visitors may create accounts in multi-user mode.
     secure_cookies
         Mark cookies ``Secure`` (set this behind HTTPS).
+    forwarded_allow_ips
+        Addresses of reverse proxies whose ``X-Forwarded-For``/``X-Forwarded-Proto`` headers are believed
+        (comma separated IPs or networks, or ``*``). ``None`` (the default) believes no proxy: the client
+        address is the connection's, so a client cannot dodge the login limit by inventing headers.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -78,6 +82,7 @@ class Settings(BaseModel):
     allow_signup: bool = True
     secure_cookies: bool = False
     session_max_age_s: int = Field(default=12 * 3600, gt=0)
+    forwarded_allow_ips: str | None = Field(default=None, min_length=1, max_length=2000)
 
     def check(self) -> Settings:
         """Refuse a non-loopback bind address unless ``allow_remote`` says so, and remote access without
