@@ -95,6 +95,16 @@ def check_username(username: str) -> str:
     return name
 
 
+def check_password(password: str, field: str = "password") -> None:
+    """Refuse a password shorter than :data:`MIN_PASSWORD_CHARS`."""
+    if len(password) < MIN_PASSWORD_CHARS:
+        raise InputError(
+            "The password is too short.",
+            field=field,
+            hint=f"Use at least {MIN_PASSWORD_CHARS} characters; a few unrelated words work well.",
+        )
+
+
 class AccountExistsError(InputError):
     """The username is taken."""
 
@@ -126,12 +136,7 @@ class AccountStore:
             The username is malformed or taken, or the password is shorter than 10 characters.
         """
         name = check_username(username)
-        if len(password) < MIN_PASSWORD_CHARS:
-            raise InputError(
-                "The password is too short.",
-                field="password",
-                hint=f"Use at least {MIN_PASSWORD_CHARS} characters; a few unrelated words work well.",
-            )
+        check_password(password)
         with closing(self._connect()) as con, con:
             try:
                 con.execute("INSERT INTO users VALUES (?, ?)", (name, hash_password(password)))
@@ -159,6 +164,18 @@ class AccountStore:
                 "Wrong username or password.", field="username", hint="Check both, or create an account."
             )
         return name
+
+    def set_password(self, username: str, new: str) -> None:
+        """Replace a user's password (the caller has checked the current one).
+
+        Raises
+        ------
+        InputError
+            ``new`` is too short.
+        """
+        check_password(new, field="new_password")
+        with closing(self._connect()) as con, con:
+            con.execute("UPDATE users SET password_hash = ? WHERE username = ?", (hash_password(new), username))
 
 
 def user_dir(data_dir: Path, username: str) -> Path:

@@ -65,6 +65,26 @@ def signup(request: Request, credentials: NewAccount) -> dict[str, Any]:
     return {"user": user}
 
 
+class PasswordChange(BaseModel):
+    """The current password and a new one of at least 10 characters."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    current_password: str = Field(min_length=1, max_length=256)
+    new_password: str = Field(min_length=MIN_PASSWORD_CHARS, max_length=256)
+
+
+@router.post(
+    "/accounts/password",
+    summary="Change my password (multi-user mode)",
+    dependencies=[Depends(security.json_only)],
+)
+def change_password(request: Request, body: PasswordChange) -> dict[str, Any]:
+    """Change the password; every other session of this user ends, and this one continues with a new cookie."""
+    user = security.change_password(request, body.current_password, body.new_password)
+    return {"user": user}
+
+
 @router.delete("/session", summary="Log out")
 def logout(request: Request) -> dict[str, Any]:
     """End the session."""

@@ -16,7 +16,8 @@ from pathlib import Path
 from fastapi import Form, Request
 
 from stimsafe.errors import InputError, PermissionDeniedError, StimsafeError
-from stimsafe.web.accounts import user_dir
+from stimsafe.web.accounts import AccountStore, user_dir
+from stimsafe.web.sessions import SessionRegistry
 from stimsafe.web.settings import Settings
 
 LOCAL_USER = "local"
@@ -47,7 +48,18 @@ def current_user(request: Request) -> str | None:
     if not settings_of(request).multi_user:
         return LOCAL_USER
     user = request.session.get("user")
-    return user if isinstance(user, str) else None
+    if not isinstance(user, str):
+        return None
+    if not sessions_of(request).is_live(request.session.get("sid"), user):
+        request.session.clear()  # logged out or password changed elsewhere: this cookie is dead
+        return None
+    return user
+
+
+def sessions_of(request: Request) -> SessionRegistry:
+    """The server-side session registry (:mod:`stimsafe.web.sessions`)."""
+    settings = settings_of(request)
+    return SessionRegistry(settings.data_dir, max_age_s=settings.session_max_age_s)
 
 
 def require_user(request: Request) -> str:
@@ -73,7 +85,6 @@ def authenticate(request: Request, username: str, password: str) -> str:
     PermissionDeniedError
         Unknown user or wrong password.
     """
-    from stimsafe.web.accounts import AccountStore
     from stimsafe.web.login_limit import LoginLimiter
 
     limiter: LoginLimiter = request.app.state.__dict__.setdefault("login_limiter", LoginLimiter())
@@ -89,15 +100,37 @@ def authenticate(request: Request, username: str, password: str) -> str:
 
 
 def start_session(request: Request, username: str) -> None:
-    """Log ``username`` in: a fresh session with a fresh CSRF token."""
-    request.session.clear()
+    """Log ``username`` in: a fresh server-side session id and a fresh CSRF token."""
+    end_session(request)
     request.session["user"] = username
+    request.session["sid"] = sessions_of(request).open(username)
     request.session["csrf"] = secrets.token_urlsafe(32)
 
 
 def end_session(request: Request) -> None:
-    """Log out."""
+    """Log out: the session id is revoked on the server, so a copy of the cookie stops working too."""
+    if settings_of(request).multi_user:
+        sessions_of(request).revoke(request.session.get("sid"))
     request.session.clear()
+
+
+def change_password(request: Request, current: str, new: str) -> str:
+    """Change the logged-in user's password, end all their sessions and start a new one here; the username.
+
+    Wrong current passwords count towards the login limit like failed logins.
+    """
+    if not settings_of(request).multi_user:
+        raise InputError(
+            "This server runs in single-user mode: there are no accounts or passwords.",
+            field="multi_user",
+            hint="Start the server with --multi-user to use accounts.",
+        )
+    user = require_user(request)
+    authenticate(request, user, current)
+    AccountStore(settings_of(request).data_dir).set_password(user, new)
+    sessions_of(request).revoke_user(user)
+    start_session(request, user)
+    return user
 
 
 def csrf_token(request: Request) -> str:
