@@ -132,8 +132,36 @@ CSP = (
 )
 
 
+# answers that may carry health data: never stored by a browser or a shared cache, whatever a route says
+HEALTH_PATHS = ("/assess", "/triage", "/diary", "/api/assess", "/api/triage", "/api/diary", "/cds-services")
+# packaged assets that hold no personal data and may be cached
+CACHEABLE_PATHS = ("/static/",)
+NO_STORE = (b"cache-control", b"no-store")
+
+
+def cache_headers(path: str, headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    """Headers with ``Cache-Control: no-store`` where the answer may hold health data.
+
+    Health routes always get ``no-store``; any other answer gets it unless it is a packaged asset or its
+    route chose its own ``Cache-Control`` (error bodies quote the value that was sent, which may be health
+    data, so the default is not to store).
+
+    Examples
+    --------
+    >>> cache_headers("/api/diary", [(b"cache-control", b"max-age=60")])
+    [(b'cache-control', b'no-store')]
+    >>> cache_headers("/static/app.css", [])
+    []
+    """
+    if path.startswith(HEALTH_PATHS):
+        return [*(h for h in headers if h[0].lower() != b"cache-control"), NO_STORE]
+    if path.startswith(CACHEABLE_PATHS) or any(h[0].lower() == b"cache-control" for h in headers):
+        return headers
+    return [*headers, NO_STORE]
+
+
 class SecurityHeaders:
-    """Add conservative security headers to every HTTP response."""
+    """Add conservative security headers and ``Cache-Control`` (:func:`cache_headers`) to every HTTP response."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -148,7 +176,8 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 message = dict(message)
                 extra = [*SECURITY_HEADERS] if docs else [*SECURITY_HEADERS, (b"content-security-policy", CSP)]
-                message["headers"] = [*message.get("headers", []), *extra]
+                headers = cache_headers(str(scope.get("path", "")), list(message.get("headers", [])))
+                message["headers"] = [*headers, *extra]
             await send(message)
 
         await self.app(scope, receive, add_headers)

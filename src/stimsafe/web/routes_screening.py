@@ -160,7 +160,7 @@ def dose(body: Annotated[DoseIn, Body()]) -> dict[str, Any]:
 
 
 @router.get("/signals", summary="The signal report")
-def signals(demo: Annotated[StrictBool, Query()] = True) -> dict[str, Any]:
+def signals(demo: Annotated[bool, Query()] = True) -> dict[str, Any]:
     """Disproportionality statistics with flags and the honest reading; ``demo`` uses the built-in dataset."""
     from stimsafe import api
 
