@@ -16,7 +16,7 @@ from stimsafe.report.render import to_markdown
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
 
-HEADER = """<!-- Generated from knowledge/data/screening_rules.yaml by scripts/gen_rules_docs.py; do not edit. -->
+HEADER = """<!-- Generated from knowledge/data/screening_rules.yaml + guidance.yaml by gen_rules_docs.py. -->
 
 Each rule is data: a tier, a condition in a small three-valued language, words a person understands and its
 sources. "per zone" rules limit only the zones they name; "whole plan" rules apply to every zone. An unanswered

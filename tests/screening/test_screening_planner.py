@@ -58,11 +58,20 @@ def test_pregnancy_is_do_not_use() -> None:
     assert report.findings()[0].title == "Pregnancy"
 
 
-@pytest.mark.parametrize("condition", ["breastfeeding", "bells_palsy", "ptosis", "facial_nerve_damage"])
+@pytest.mark.parametrize("condition", ["neurological_condition", "heart_condition", "body_worn_device"])
 def test_ask_a_clinician_first_holds_every_zone(condition: str) -> None:
     report = assess(zones=["forehead", "cheek"], **{condition: "yes"})
     assert report.data["verdict"] == "ASK A CLINICIAN FIRST"
     assert {z["status"] for z in report.data["zones"]} == {"on hold"}
+
+
+# The 2025 article: past nerve damage "avoid using such devices altogether"; "avoid these devices ... if you are
+# pregnant or breastfeeding"; drooping or ptosis is among those to avoid until a professional has been consulted.
+@pytest.mark.parametrize("condition", ["breastfeeding", "bells_palsy", "ptosis", "facial_nerve_damage"])
+def test_article_avoid_points_exclude_every_zone(condition: str) -> None:
+    report = assess(zones=["forehead", "cheek"], **{condition: "yes"})
+    assert report.data["verdict"] == "DO NOT USE"
+    assert {z["status"] for z in report.data["zones"]} == {"excluded"}
 
 
 def test_eye_zone_gets_the_lowest_level_cap() -> None:

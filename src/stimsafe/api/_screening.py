@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from stimsafe.domain.condition import Condition
     from stimsafe.domain.device import Device
     from stimsafe.domain.evidence import Study
+    from stimsafe.domain.guidance import GuidancePoint
     from stimsafe.domain.person import Profile
     from stimsafe.domain.plan import Plan, ZoneCap
     from stimsafe.domain.rule import Rule
@@ -187,12 +188,19 @@ def zones_report() -> Report:
     return build(list_zones(), zone_sources())
 
 
+def list_guidance() -> tuple[GuidancePoint, ...]:
+    """The 2025 article's advice, point by point, with the rules that carry each point."""
+    from stimsafe.knowledge.guidance import load_guidance
+
+    return load_guidance()
+
+
 def rules_report() -> Report:
-    """The rule table, generated from the rule data (tier, when, what to do, sources)."""
+    """The rule table, generated from the rule data (tier, when, what to do, sources), and the article's points."""
     from stimsafe.knowledge.rules import rule_sources
     from stimsafe.screening.catalogue import rules_report as build
 
-    return build(list_rules(), rule_sources())
+    return build(list_rules(), rule_sources(), list_guidance())
 
 
 def list_evidence() -> tuple[Study, ...]:

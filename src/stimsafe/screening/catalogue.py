@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 
 from stimsafe.domain.device import NOT_FOUND, Device
 from stimsafe.domain.evidence import Study
+from stimsafe.domain.guidance import GuidancePoint
 from stimsafe.domain.rule import Rule
 from stimsafe.domain.source import Source
 from stimsafe.domain.zone import Zone
@@ -117,16 +118,50 @@ def rule_rows(rules: Iterable[Rule]) -> tuple[tuple[str, ...], ...]:
 RULE_COLUMNS = ("Rule", "Tier", "Scope", "When", "Finding", "Why", "What to do", "Sources")
 
 
-def rules_report(rules: Iterable[Rule], sources: Mapping[str, Source]) -> Report:
-    """The rule table, generated from the rule data."""
-    rules = tuple(rules)
+GUIDANCE_COLUMNS = ("Point", "The article's words", "Its advice", "Rules that carry it", "How stimsafe differs and why")
+
+
+def guidance_rows(points: Iterable[GuidancePoint], rules: Iterable[Rule]) -> tuple[tuple[str, ...], ...]:
+    """The article-point table's rows: topic, quote, advice (with its floor tier), rules with tiers, differences."""
+    by_id = {r.id: r for r in rules}
+    return tuple(
+        (
+            p.topic,
+            f"'{p.quote}'",
+            f"{p.advice} (at least {p.floor_tier})",
+            ", ".join(
+                f"{r} ({by_id[r].tier}{', per zone' if by_id[r].per_zone else ''})" for r in p.rule_ids if r in by_id
+            ),
+            p.differs or "—",
+        )
+        for p in points
+    )
+
+
+def _guidance_section(points: tuple[GuidancePoint, ...], rules: tuple[Rule, ...]) -> Section:
+    table = Table(title="The 2025 article, point by point", columns=GUIDANCE_COLUMNS, rows=guidance_rows(points, rules))
+    text = (
+        "The 2025 press article (press-2025) is the floor of every rule. Each of its points is carried by the rules "
+        "named here, at least as strict as its advice, unless the last column says how and why a rule differs.",
+    )
+    return Section(title="The 2025 article, point by point", paragraphs=text, tables=(table,))
+
+
+def rules_report(
+    rules: Iterable[Rule], sources: Mapping[str, Source], guidance: Iterable[GuidancePoint] = ()
+) -> Report:
+    """The rule table, generated from the rule data, and the article-point table when ``guidance`` is given."""
+    rules, points = tuple(rules), tuple(guidance)
     table = Table(title="Screening rules", columns=RULE_COLUMNS, rows=rule_rows(rules))
+    sections: tuple[Section, ...] = (Section(title="Rules", tables=(table,)),)
+    if points:
+        sections += (_guidance_section(points, rules),)
     return Report(
         kind="rules",
         title="Screening rules",
         summary=(f"{len(rules)} rules; tiers: DO NOT USE, ASK A CLINICIAN FIRST, USE WITH CARE, INFO.",),
-        sections=(Section(title="Rules", tables=(table,)),),
-        sources=_cited((s for r in rules for s in r.source_ids), sources),
+        sections=sections,
+        sources=_cited([*(s for r in rules for s in r.source_ids), *(p.source_id for p in points)], sources),
     )
 
 
