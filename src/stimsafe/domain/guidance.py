@@ -6,7 +6,7 @@ tier that still honours it.
 
 Examples
 --------
->>> p = GuidancePoint(id="x", topic="t", quote="q", advice="ask first", rule_ids=("r",), source_id="s")
+>>> p = GuidancePoint(id="x", topic="t", quote="q", advice="ask first", rule_ids=("r",), source_ids=("s",))
 >>> p.floor_tier
 'ASK A CLINICIAN FIRST'
 """
@@ -33,6 +33,8 @@ FLOOR_TIER: dict[Advice, Tier] = {
 class GuidancePoint(BaseModel):
     """One point of advice, in the source's own words, and the rule ids that carry it.
 
+    ``source_ids`` names the source(s) of the advice; every carrying rule cites them.
+
     ``advice`` is what the source asks for; ``differs`` says how a carrying rule deliberately departs from it
     (e.g. a skin flare holds the zones with the flare rather than the whole device) and why.
     """
@@ -44,7 +46,7 @@ class GuidancePoint(BaseModel):
     quote: str = Field(min_length=1)
     advice: Advice
     rule_ids: tuple[str, ...] = Field(min_length=1)
-    source_id: str = Field(min_length=1)
+    source_ids: tuple[str, ...] = Field(min_length=1)
     differs: str | None = None
 
     @property

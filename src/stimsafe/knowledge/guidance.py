@@ -12,7 +12,7 @@ from stimsafe.domain.guidance import GuidancePoint
 from stimsafe.domain.rule import Rule, tier_rank
 from stimsafe.domain.source import Source
 from stimsafe.errors import KnowledgeError
-from stimsafe.knowledge.loader import check_source_ids, read_data, sources_of, validate
+from stimsafe.knowledge.loader import load_cited_rows, sources_of
 from stimsafe.knowledge.rules import load_rules
 
 FILE = "guidance.yaml"
@@ -39,13 +39,13 @@ def _check(point: GuidancePoint, rules: dict[str, Rule], *, location: str) -> No
             raise KnowledgeError(
                 "Guidance point names an unknown rule.", field="rule_ids", value=rule_id, location=location
             )
-        if point.source_id not in rule.source_ids:
+        if not set(point.source_ids) <= set(rule.source_ids):
             raise KnowledgeError(
                 "A rule that carries a guidance point must cite its source.",
                 field="rule_ids",
                 value=rule_id,
                 location=location,
-                hint=f"Add {point.source_id} to the rule's source_ids and quote it in the rule's reason.",
+                hint=f"Add {', '.join(point.source_ids)} to the rule's source_ids and quote it in the rule's reason.",
             )
         if tier_rank(rule.tier) > tier_rank(point.floor_tier):
             raise KnowledgeError(
@@ -74,18 +74,11 @@ def load_guidance() -> tuple[GuidancePoint, ...]:
     >>> next(p for p in load_guidance() if p.id == "breastfeeding").rule_ids
     ('breastfeeding',)
     """
-    known = sources_of(FILE)
+    points = load_cited_rows(FILE, "points", GuidancePoint)
     rules = {r.id: r for r in load_rules()}
-    out: list[GuidancePoint] = []
-    for i, raw in enumerate(read_data(FILE).get("points", [])):
-        location = f"{FILE}: points[{i}]"
-        point = validate(GuidancePoint, raw, location=location)
-        if any(p.id == point.id for p in out):
-            raise KnowledgeError("Duplicate point id.", field="id", value=point.id, location=location)
-        check_source_ids((point.source_id,), known, location=location)
-        _check(point, rules, location=location)
-        out.append(point)
-    return tuple(out)
+    for i, point in enumerate(points):
+        _check(point, rules, location=f"{FILE}: points[{i}]")
+    return points
 
 
 def guidance_sources() -> dict[str, Source]:

@@ -152,6 +152,7 @@ def rules_report(
 ) -> Report:
     """The rule table, generated from the rule data, and the article-point table when ``guidance`` is given."""
     rules, points = tuple(rules), tuple(guidance)
+    cited = [*(i for r in rules for i in r.source_ids), *(i for p in points for i in p.source_ids)]
     table = Table(title="Screening rules", columns=RULE_COLUMNS, rows=rule_rows(rules))
     sections: tuple[Section, ...] = (Section(title="Rules", tables=(table,)),)
     if points:
@@ -161,7 +162,7 @@ def rules_report(
         title="Screening rules",
         summary=(f"{len(rules)} rules; tiers: DO NOT USE, ASK A CLINICIAN FIRST, USE WITH CARE, INFO.",),
         sections=sections,
-        sources=_cited([*(s for r in rules for s in r.source_ids), *(p.source_id for p in points)], sources),
+        sources=_cited(cited, sources),
     )
 
 
