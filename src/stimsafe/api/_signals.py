@@ -76,10 +76,24 @@ def signals_fetch(
 def signals_status(db: str | Path | None = None) -> Report:
     """What the signals store holds, from which files, and the rejected rows."""
     from stimsafe.signals.ingest.report import status_report
-    from stimsafe.signals.store import open_store
 
-    with open_store(db) as store:
+    with _open_for_reading(db) as store:
         return status_report(store)
+
+
+def _open_for_reading(db: str | Path | None) -> Any:
+    """The store opened read-only (others may read it at the same time; a read-only file works); a database
+    that does not exist yet reads as an empty store."""
+    from pathlib import Path as _Path
+
+    from stimsafe.signals.store import default_db_path, open_store
+
+    path = _Path(db) if db is not None and str(db) != ":memory:" else None if db is not None else default_db_path()
+    if path is None or not path.exists():
+        store = open_store(":memory:")
+        store.path = path
+        return store
+    return open_store(path, read_only=True)
 
 
 def signals_cases(
@@ -93,9 +107,10 @@ def signals_cases(
     """Case reports of one harm (optionally one product code), with how they matched and their narratives."""
     from stimsafe.signals.harms import list_cases
     from stimsafe.signals.harms.report import cases_report
-    from stimsafe.signals.store import open_store
+    from stimsafe.signals.store import default_db_path, open_store
 
-    with open_store(db) as store:
+    path = db if db is not None else default_db_path()
+    with _open_current(path, rebuild=True) if str(path) != ":memory:" else open_store(path) as store:
         total, rows = list_cases(store, harm, product_code=product_code, dedup=dedup, limit=limit)
     return cases_report(harm, total, rows, product_code=product_code, dedup=dedup)
 

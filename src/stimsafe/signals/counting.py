@@ -317,17 +317,20 @@ def _codes_sql(codes: Sequence[str]) -> str:
     return ", ".join("'" + c.upper().replace("'", "''") + "'" for c in codes)
 
 
-def counts_by_year(con: Any, codes: Sequence[str], harm_id: str) -> list[tuple[int, int, int]]:
-    """(year, reports of the group with the harm, reports of the group) per year received, unique reports."""
+def counts_by_year(con: Any, codes: Sequence[str], harm_id: str) -> list[tuple[int | None, int, int]]:
+    """(year, reports of the group with the harm, reports of the group) per year received, unique reports.
+
+    Reports without a date received are kept, with year ``None`` (last): dropping them would lose cases.
+    """
     rows = con.execute(
         "SELECT r.year, count(DISTINCT r.mdr_report_key) FILTER (WHERE c.harm_id IS NOT NULL), "
         "count(DISTINCT r.mdr_report_key) FROM reports r "
         f"JOIN devices d ON d.mdr_report_key = r.mdr_report_key AND d.product_code IN ({_codes_sql(codes)}) "
         "LEFT JOIN cases c ON c.mdr_report_key = r.mdr_report_key AND c.harm_id = ? "
-        "WHERE r.year IS NOT NULL GROUP BY r.year ORDER BY r.year",
+        "GROUP BY r.year ORDER BY r.year NULLS LAST",
         [harm_id],
     ).fetchall()
-    return [(int(y), int(a), int(n)) for y, a, n in rows]
+    return [(None if y is None else int(y), int(a), int(n)) for y, a, n in rows]
 
 
 def top_narratives(con: Any, codes: Sequence[str], harm_id: str, limit: int = 3) -> list[tuple[int, str]]:

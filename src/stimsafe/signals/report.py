@@ -77,7 +77,7 @@ class SignalAnalysis:
     scores: CellScores
     fit: FitResult
     groups: dict[str, tuple[str, ...]]
-    by_year: dict[tuple[str, str], list[tuple[int, int, int]]]
+    by_year: dict[tuple[str, str], list[tuple[int | None, int, int]]]
     narratives: dict[tuple[str, str], list[tuple[int, str]]]
     dataset: str
     synthetic: bool = False
@@ -312,7 +312,11 @@ def _year_tables(analysis: SignalAnalysis) -> list[Table]:
     out = []
     for (g, h), rows in analysis.by_year.items():
         out.append(
-            Table(title=f"{g} x {h}", columns=("year", "reports with harm", "reports of group"), rows=tuple(rows))
+            Table(
+                title=f"{g} x {h}",
+                columns=("year", "reports with harm", "reports of group"),
+                rows=tuple(("unknown year" if y is None else y, a, n) for y, a, n in rows),
+            )
         )
     return out
 
@@ -410,8 +414,9 @@ def write_figures(analysis: SignalAnalysis, plot_dir: Path) -> list[Path]:
     plt.close(fig)
     fig, ax = plt.subplots(figsize=(8, 4))
     for (g, h), rows in analysis.by_year.items():
-        if rows:
-            ax.plot([r[0] for r in rows], [r[1] for r in rows], marker="o", label=f"{g} x {h}")
+        dated = [r for r in rows if r[0] is not None]
+        if dated:
+            ax.plot([int(r[0] or 0) for r in dated], [r[1] for r in dated], marker="o", label=f"{g} x {h}")
     ax.set_xlabel("year received")
     ax.set_ylabel("reports (unique)")
     ax.set_title("Reports of each harm by year")

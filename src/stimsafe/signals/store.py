@@ -164,10 +164,12 @@ def open_store(path: Path | str | None = None, *, read_only: bool = False) -> St
         raise DependencyError("DuckDB is required for the signals store.", hint="pip install duckdb") from None
     memory = path is not None and str(path) == ":memory:"
     file = None if memory else Path(path) if path is not None else default_db_path()
+    if file is not None:
+        _refuse_foreign(file)
     if file is not None and not read_only:
         file.parent.mkdir(parents=True, exist_ok=True)
     try:
-        con = duckdb.connect(":memory:" if file is None else str(file), read_only=read_only)
+        con = duckdb.connect(":memory:" if file is None else str(file), read_only=read_only, config=_OFFLINE)
     except (duckdb.Error, OSError) as error:
         raise InputError(
             f"Cannot open the signals database: {error}",
@@ -180,6 +182,30 @@ def open_store(path: Path | str | None = None, *, read_only: bool = False) -> St
         con.execute(_schema_sql())
         _check_version(store)
     return store
+
+
+#: No extension is ever installed or loaded behind the user's back (a SQLite file as --db would otherwise make
+#: DuckDB download its sqlite extension from the internet).
+_OFFLINE: dict[str, str | bool | int | float | list[str]] = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+}
+
+
+def _refuse_foreign(file: Path) -> None:
+    """A clear error for a file that is not a DuckDB database (checked by its first bytes)."""
+    try:
+        with file.open("rb") as handle:
+            head = handle.read(16)
+    except OSError:
+        return  # missing (created below) or unreadable (DuckDB names the problem)
+    if head.startswith(b"SQLite format 3"):
+        raise InputError(
+            "This file is a SQLite database (perhaps a symptom diary), not a DuckDB signals store.",
+            field="--db",
+            value=str(file),
+            hint="Give a .duckdb file with --db PATH, or leave --db out to use the default store.",
+        )
 
 
 def _check_version(store: Store) -> None:

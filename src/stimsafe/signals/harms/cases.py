@@ -167,7 +167,7 @@ def require_current_cases(store: Store, location: str) -> None:
 
 @dataclass(frozen=True)
 class CaseRow:
-    """One case for listing: the report, how it matched, and its description narrative."""
+    """One case for listing: the report, how it matched, and the narrative that matched (else its description)."""
 
     mdr_report_key: int
     event_key: str | None
@@ -177,6 +177,19 @@ class CaseRow:
     matched_terms: str | None
     snippet: str | None
     narrative: str | None
+
+
+#: The narrative(s) holding the sentence that matched (the snippet without its ``[D]`` prefix) ...
+_MATCHED_TEXT = (
+    "(SELECT string_agg(n.text, ' / ' ORDER BY n.mdr_text_key) FROM narratives n "
+    "WHERE n.mdr_report_key = b.mdr_report_key AND b.narrative_snippet IS NOT NULL "
+    "AND contains(n.text, left(regexp_replace(b.narrative_snippet, '^\\[[^\\]]*\\] ', ''), 80)))"
+)
+#: ... else (a match by problem term) the event descriptions.
+_DESCRIPTION = (
+    "(SELECT string_agg(n.text, ' / ' ORDER BY n.mdr_text_key) FROM narratives n "
+    "WHERE n.mdr_report_key = b.mdr_report_key AND coalesce(n.text_type_code, 'D') = 'D')"
+)
 
 
 def list_cases(
@@ -202,8 +215,7 @@ def list_cases(
     total = store.connection.execute(f"SELECT count(*) FROM ({base})", params).fetchone()
     rows = store.connection.execute(
         f"SELECT b.mdr_report_key, b.event_key, CAST(b.date_received AS VARCHAR), b.product_codes, b.matched_by, "
-        "b.matched_terms, b.narrative_snippet, (SELECT string_agg(n.text, ' / ' ORDER BY n.mdr_text_key) "
-        "FROM narratives n WHERE n.mdr_report_key = b.mdr_report_key AND coalesce(n.text_type_code, 'D') = 'D') "
+        f"b.matched_terms, b.narrative_snippet, coalesce({_MATCHED_TEXT}, {_DESCRIPTION}) "
         f"FROM ({base}) b ORDER BY b.date_received DESC NULLS LAST, b.mdr_report_key LIMIT ?",
         [*params, limit],
     ).fetchall()

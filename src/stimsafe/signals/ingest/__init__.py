@@ -6,6 +6,7 @@ files (``mdrfoi``, ``DEVICE``/``foidev``, ``foitext``, ``patient``, ``patientpro
 ``patientproblemcodes.csv``, ``deviceproblemcodes.csv``; plain or zipped).
 """
 
-from stimsafe.signals.ingest.loader import FileResult, Progress, detect_format, ingest_file, ingest_paths
+from stimsafe.signals.ingest.loader import FileResult, Progress, ingest_file, ingest_paths
+from stimsafe.signals.ingest.sniff import choose_format
 
-__all__ = ["FileResult", "Progress", "detect_format", "ingest_file", "ingest_paths"]
+__all__ = ["FileResult", "Progress", "choose_format", "ingest_file", "ingest_paths"]

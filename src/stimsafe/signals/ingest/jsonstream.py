@@ -20,7 +20,8 @@ _WS = " \t\r\n"
 
 @dataclass
 class Item:
-    """One streamed item: a top-level ``key`` with its ``value``, or (``key == "results"``) one array element."""
+    """One streamed item: a top-level ``key`` with its ``value`` and the line it starts on, or (``key ==
+    "results"``) one array element with its 1-based position in the array as ``line``."""
 
     key: str
     value: Any
@@ -46,6 +47,7 @@ class JsonStream:
         self._eof = False
         self._line_base = 1  # line number of self._buf[0]
         self._decoder = json.JSONDecoder()
+        self.arrays_seen: set[str] = set()  # top-level keys whose array was streamed (even when empty)
 
     def _fill(self) -> bool:
         if self._eof:
@@ -125,12 +127,14 @@ class JsonStream:
 
     def _array(self, key: str) -> Iterator[Item]:
         self._expect("[")
+        self.arrays_seen.add(key)
         if self._peek() == "]":
             self._pos += 1
             return
+        index = 0
         while True:
-            line = self._line()
-            yield Item(key, self._value(), line)
+            index += 1  # the element's position: counting lines per element would rescan the buffer each time
+            yield Item(key, self._value(), index)
             sep = self._peek()
             self._pos += 1
             if sep == "]":

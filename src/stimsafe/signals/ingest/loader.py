@@ -1,4 +1,4 @@
-"""Ingest files into the store: one transaction per file (or per zip member), idempotent by content hash.
+"""Ingest files into the store: one transaction per file (a zip and all its members), idempotent by content hash.
 
 A file whose SHA-256 (and zip member) is already in ``provenance`` is skipped. Any error while reading or
 merging rolls the whole file back and names the file and line; malformed rows are not errors: they are kept in
@@ -21,10 +21,11 @@ from typing import IO, Any
 from stimsafe.errors import DataFileError, InputError
 from stimsafe.signals.ingest import merge
 from stimsafe.signals.ingest.maude import read_maude
-from stimsafe.signals.ingest.maude_layout import KINDS, kind_from_name
 from stimsafe.signals.ingest.maude_rows import read_codes
+from stimsafe.signals.ingest.maude_text import MaudeLines
 from stimsafe.signals.ingest.openfda import read_openfda
 from stimsafe.signals.ingest.sink import Sink
+from stimsafe.signals.ingest.sniff import choose_format
 from stimsafe.signals.store import Store
 
 Progress = Callable[[int, int], None]
@@ -78,27 +79,6 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def detect_format(name: str, kind: str | None) -> str:
-    """``openfda`` or a MAUDE kind, from ``--kind`` or the file name."""
-    if kind is not None:
-        if kind != "openfda" and kind not in KINDS:
-            choices = ", ".join(("openfda", *KINDS))
-            raise InputError("Unknown file kind.", field="--kind", value=kind, hint=f"Use one of: {choices}.")
-        return kind
-    lowered = name.lower()
-    if lowered.endswith((".json", ".json.zip")):
-        return "openfda"
-    found = kind_from_name(lowered)
-    if found is None:
-        raise InputError(
-            "Cannot tell what this file holds from its name.",
-            field="PATH",
-            value=name,
-            hint="Pass --kind (openfda, master, device, text, patient, patient_problem, device_problem, ...).",
-        )
-    return found
-
-
 @contextmanager
 def _opened(path: Path) -> Iterator[list[tuple[str | None, int, Callable[[], IO[bytes]]]]]:
     """The members to read: ``(member name or None, size, opener)``."""
@@ -121,30 +101,30 @@ def _opened(path: Path) -> Iterator[list[tuple[str | None, int, Callable[[], IO[
 def ingest_file(
     store: Store, path: Path | str, *, kind: str | None = None, progress: Progress | None = None
 ) -> list[FileResult]:
-    """Ingest one file (a zip may hold several members); one transaction per member.
+    """Ingest one file in one transaction: a zip's members load together or not at all.
 
     Raises
     ------
     InputError
-        The path does not exist or its kind cannot be told.
+        The path does not exist or its kind cannot be told (or its name and content disagree).
     DataFileError
-        The file is unreadable, truncated or invalid; the store is left as it was for that file.
+        The file is empty, unreadable, truncated or invalid; the store is left as it was.
     """
     file = Path(path).resolve()
     if not file.is_file():
         raise InputError("No such file.", field="PATH", value=str(path), hint="Check the path.")
     digest = sha256_of(file)
     results: list[FileResult] = []
-    with _opened(file) as members:
+    with _opened(file) as members, store.transaction():
         for member, size, opener in members:
-            fmt = detect_format(member or file.name, kind)
             where = f"{file}!{member}" if member else str(file)
             if _already(store, digest, member):
-                results.append(FileResult(str(file), member, fmt, skipped=True))
+                results.append(FileResult(str(file), member, kind or "", skipped=True))
                 continue
             try:
                 with opener() as raw:
                     stream = io.BufferedReader(_Counting(raw, size, progress), buffer_size=1 << 20)
+                    fmt = choose_format(member or file.name, kind, stream.peek(1 << 16)[: 1 << 16], where)
                     results.append(_ingest_stream(store, stream, fmt, (file, member, digest, size), where))
             except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
                 raise DataFileError(
@@ -165,50 +145,56 @@ def _already(store: Store, digest: str, member: str | None) -> bool:
 def _ingest_stream(
     store: Store, stream: IO[bytes], fmt: str, ident: tuple[Path, str | None, str, int], where: str
 ) -> FileResult:
+    """Read one stream into staging and merge it (inside the caller's transaction)."""
     file, member, digest, size = ident
     con = store.connection
-    with store.transaction():
-        row = con.execute("SELECT coalesce(max(source_id), 0) + 1 FROM provenance").fetchone()
-        source_id = int(row[0]) if row else 1
-        sink = Sink(con)
-        sink.create_staging()
-        counts = _read(stream, fmt, sink, where)
-        sink.flush()
-        if fmt == "openfda":
-            loaded, superseded = merge.merge_openfda(con, source_id, counts["last_updated"])
-        else:
-            loaded, superseded = merge.merge_table(con, _TABLE_OF[fmt], source_id)
-        merge.resolve_terms(con)
-        merge.refresh_derived(con)
-        sink.drop_staging()
-        for r in sink.rejects:
-            con.execute("INSERT INTO rejects VALUES (?, ?, ?, ?)", [source_id, r.line_no, r.reason, r.raw])
-        con.execute(
-            "INSERT INTO provenance VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                source_id,
-                str(file),
-                member,
-                digest,
-                size,
-                "openfda-json" if fmt == "openfda" else f"maude-{fmt}",
-                counts["last_updated"],
-                datetime.now(),
-                counts["rows"],
-                loaded,
-                len(sink.rejects),
-                superseded,
-                counts["padded"],
-                counts["joined"],
-            ],
-        )
-        store.set_meta("cases_stale", "1")
+    row = con.execute("SELECT coalesce(max(source_id), 0) + 1 FROM provenance").fetchone()
+    source_id = int(row[0]) if row else 1
+    sink = Sink(con)
+    sink.create_staging()
+    counts = _read(stream, fmt, sink, where)
+    sink.flush()
+    if fmt == "openfda":
+        loaded, superseded = merge.merge_openfda(con, source_id, counts["last_updated"])
+    else:
+        loaded, superseded = merge.merge_table(con, _TABLE_OF[fmt], source_id)
+    merge.resolve_terms(con)
+    merge.refresh_derived(con)
+    sink.drop_staging()
+    _insert_rejects(con, source_id, sink)
+    con.execute(
+        "INSERT INTO provenance VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            source_id,
+            str(file),
+            member,
+            digest,
+            size,
+            "openfda-json" if fmt == "openfda" else f"maude-{fmt}",
+            counts["last_updated"],
+            datetime.now(),
+            counts["rows"],
+            loaded,
+            len(sink.rejects),
+            superseded,
+            counts["padded"],
+            counts["joined"],
+        ],
+    )
+    store.set_meta("cases_stale", "1")
     return FileResult(str(file), member, fmt, False, counts["rows"], loaded, len(sink.rejects), superseded, source_id)
+
+
+def _insert_rejects(con: Any, source_id: int, sink: Sink) -> None:
+    if sink.rejects:
+        con.executemany(
+            "INSERT INTO rejects VALUES (?, ?, ?, ?)", [[source_id, r.line_no, r.reason, r.raw] for r in sink.rejects]
+        )
 
 
 def _read(stream: IO[bytes], fmt: str, sink: Sink, where: str) -> dict[str, Any]:
     if fmt == "openfda":
-        text = io.TextIOWrapper(stream, encoding="utf-8", errors="strict")
+        text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="strict")
         try:
             stats = read_openfda(text, sink, where)
         except UnicodeDecodeError as error:
@@ -218,11 +204,11 @@ def _read(stream: IO[bytes], fmt: str, sink: Sink, where: str) -> dict[str, Any]
                 hint="openFDA files are UTF-8; re-download the file or convert it.",
             ) from None
         return {"rows": stats.records, "last_updated": stats.last_updated, "padded": 0, "joined": 0}
-    text = io.TextIOWrapper(stream, encoding="latin-1", newline="")
+    lines = MaudeLines(stream)
     if fmt in ("patient_codes", "device_codes"):
-        rows, _ = read_codes(text, fmt, sink)
+        rows, _ = read_codes(lines, fmt, sink)
         return {"rows": rows, "last_updated": None, "padded": 0, "joined": 0}
-    m = read_maude(text, fmt, sink, where)
+    m = read_maude(lines, fmt, sink, where)
     return {"rows": m.rows, "last_updated": None, "padded": m.padded, "joined": m.joined}
 
 

@@ -16,12 +16,13 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO
 
 from stimsafe.errors import DataFileError
 from stimsafe.signals.ingest import maude_rows
 from stimsafe.signals.ingest.maude_layout import HEADERLESS, KNOWN_WIDTHS, TEXT_COLUMN, check_header, normalise_column
+from stimsafe.signals.ingest.maude_text import LineSource
 from stimsafe.signals.ingest.sink import Sink
+from stimsafe.signals.ingest.values import BadValueError
 
 _START = re.compile(r"^\s*\d+(?:\.0+)?\s*\|")
 
@@ -104,7 +105,7 @@ def _join(numbered: Iterator[tuple[int, str]], stats: MaudeStats, widths: Widths
         yield start, "\n".join(current)
 
 
-def read_maude(stream: IO[str], kind: str, sink: Sink, location: str) -> MaudeStats:
+def read_maude(stream: LineSource, kind: str, sink: Sink, location: str) -> MaudeStats:
     """Read one raw pipe-delimited file of ``kind`` into ``sink``; return counts.
 
     Raises
@@ -172,7 +173,10 @@ def _one(row: str, line_no: int, layout: _Layout, sink: Sink, stats: MaudeStats)
     if len(fields) < width:
         fields += [""] * (width - len(fields))
         stats.padded += 1
-    problem = layout.builder(dict(zip(columns, fields, strict=True)), sink, line_no)
+    try:
+        problem = layout.builder(dict(zip(columns, fields, strict=True)), sink, line_no)
+    except BadValueError as error:
+        problem = str(error)
     if problem:
         sink.reject(line_no, problem, row)
     else:

@@ -8,22 +8,23 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Callable
-from typing import IO
 
+from stimsafe.signals.ingest.maude_text import LineSource
 from stimsafe.signals.ingest.sink import Sink
 from stimsafe.signals.ingest.values import (
     EVENT_TYPES,
+    INT32_MAX,
     REPORT_SOURCES,
     SOURCE_TYPES,
     TEXT_TYPES,
     as_list,
     clean,
+    date_of,
     decode,
     decode_outcomes,
     key_text,
+    number_of,
     parse_age_years,
-    parse_date,
-    parse_key,
     parse_sex,
 )
 
@@ -32,7 +33,7 @@ Builder = Callable[[Row, Sink, int], "str | None"]
 
 
 def _key(row: Row) -> int | None:
-    return parse_key(row.get("MDR_REPORT_KEY"))
+    return number_of(row.get("MDR_REPORT_KEY"), "MDR_REPORT_KEY")
 
 
 def _bad_key(row: Row) -> str:
@@ -57,9 +58,9 @@ def master(row: Row, sink: Sink, line: int) -> str | None:
         key,
         _get(row, "REPORT_NUMBER"),
         key_text(row.get("EVENT_KEY")),
-        parse_date(row.get("DATE_RECEIVED")),
-        parse_date(row.get("DATE_OF_EVENT")),
-        parse_date(row.get("DATE_REPORT")),
+        date_of(row.get("DATE_RECEIVED"), "DATE_RECEIVED"),
+        date_of(row.get("DATE_OF_EVENT"), "DATE_OF_EVENT"),
+        date_of(row.get("DATE_REPORT"), "DATE_REPORT"),
         decode(row.get("EVENT_TYPE"), EVENT_TYPES),
         decode(row.get("REPORT_SOURCE_CODE"), REPORT_SOURCES),
         "; ".join(sources) or None,
@@ -80,7 +81,7 @@ def device(row: Row, sink: Sink, line: int) -> str | None:
     if key is None:
         return _bad_key(row)
     raw_seq = row.get("DEVICE_SEQUENCE_NO", row.get("DEVICE_SEQUENCE_NUMBER", ""))
-    seq = parse_key(raw_seq)
+    seq = number_of(raw_seq, "DEVICE_SEQUENCE_NO", INT32_MAX)
     if seq is None:
         return f"DEVICE_SEQUENCE_NO {raw_seq!r} is not a number"
     out = (
@@ -93,7 +94,7 @@ def device(row: Row, sink: Sink, line: int) -> str | None:
         _get(row, "MODEL_NUMBER"),
         _get(row, "MANUFACTURER_D_NAME"),
         _get(row, "DEVICE_OPERATOR"),
-        parse_date(row.get("DATE_RECEIVED")),
+        date_of(row.get("DATE_RECEIVED"), "DATE_RECEIVED"),
         _get(row, "UDI_DI"),
         None,
         None,
@@ -119,8 +120,8 @@ def text(row: Row, sink: Sink, line: int) -> str | None:
         text_key,
         code,
         TEXT_TYPES.get((code or "").upper(), code),
-        parse_key(row.get("PATIENT_SEQUENCE_NUMBER")),
-        parse_date(row.get("DATE_REPORT")),
+        number_of(row.get("PATIENT_SEQUENCE_NUMBER"), "PATIENT_SEQUENCE_NUMBER", INT32_MAX),
+        date_of(row.get("DATE_REPORT"), "DATE_REPORT"),
         body.strip() or None,
     )
     sink.add("narratives", out, line)
@@ -131,7 +132,7 @@ def patient(row: Row, sink: Sink, line: int) -> str | None:
     """``patient`` -> ``patients``."""
     key = _key(row)
     raw_seq = row.get("PATIENT_SEQUENCE_NUMBER", row.get("PATIENT_SEQUENCE_NO", ""))
-    seq = parse_key(raw_seq)
+    seq = number_of(raw_seq, "PATIENT_SEQUENCE_NUMBER", INT32_MAX)
     if key is None:
         return _bad_key(row)
     if seq is None:
@@ -140,7 +141,7 @@ def patient(row: Row, sink: Sink, line: int) -> str | None:
     out = (
         key,
         seq,
-        parse_date(row.get("DATE_RECEIVED")),
+        date_of(row.get("DATE_RECEIVED"), "DATE_RECEIVED"),
         parse_sex(row.get("PATIENT_SEX")),
         age,
         parse_age_years(age),
@@ -155,7 +156,7 @@ def patient_problem(row: Row, sink: Sink, line: int) -> str | None:
     """``patientproblemcode`` -> ``patient_problems`` (the term is resolved from ``problem_codes`` at merge)."""
     key = _key(row)
     raw_seq = row.get("PATIENT_SEQUENCE_NO", row.get("PATIENT_SEQUENCE_NUMBER", ""))
-    seq = parse_key(raw_seq)
+    seq = number_of(raw_seq, "PATIENT_SEQUENCE_NO", INT32_MAX)
     code = key_text(row.get("PROBLEM_CODE"))
     if key is None:
         return _bad_key(row)
@@ -214,7 +215,7 @@ def code_and_term(record: str, extra: int = 0) -> tuple[str | None, str | None]:
     return code, clean(rest.rstrip(", \t"))
 
 
-def _code_records(stream: IO[str]) -> list[tuple[int, str]]:
+def _code_records(stream: LineSource) -> list[tuple[int, str]]:
     """Records with their first line number; a line not starting with ``<code>,`` continues the previous record.
 
     The pieces are joined with nothing added: the FDA file breaks inside a word (code 4908 "Hypertrophy",
@@ -232,7 +233,7 @@ def _code_records(stream: IO[str]) -> list[tuple[int, str]]:
     return records
 
 
-def read_codes(stream: IO[str], kind: str, sink: Sink) -> tuple[int, int]:
+def read_codes(stream: LineSource, kind: str, sink: Sink) -> tuple[int, int]:
     """Read ``patientproblemcodes.csv``/``deviceproblemcodes.csv`` (comma-delimited, quoted terms, broken lines).
 
     A first line that does not start with a numeric code is the header; its columns beyond two are cut off every

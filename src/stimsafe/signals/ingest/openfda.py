@@ -10,24 +10,39 @@ from dataclasses import dataclass
 from datetime import date
 from typing import IO, Any
 
+from stimsafe.errors import DataFileError
 from stimsafe.signals.ingest.jsonstream import JsonStream
 from stimsafe.signals.ingest.sink import Sink
 from stimsafe.signals.ingest.values import (
     EVENT_TYPES,
+    INT32_MAX,
     REPORT_SOURCES,
     TEXT_TYPE_CODES,
-    as_list,
+    BadValueError,
     clean,
+    date_of,
     decode,
     decode_outcomes,
     key_text,
+    number_of,
     parse_age_years,
     parse_date,
-    parse_key,
     parse_sex,
+    shown,
+    strings_of,
+    text_of,
 )
 
-_RECORD_HINTS = ("mdr_report_key", "header", "device", "mdr_text")
+#: Keys of which a device/event record holds at least one; results without any are another openFDA endpoint.
+_RECORD_HINTS = ("mdr_report_key", "header", "device", "mdr_text", "report_number", "event_type", "date_received")
+_OTHER_SHAPES = (
+    ({"term", "count"}, "a count= response (term, count)"),
+    ({"time", "count"}, "a count= response (time, count)"),
+    ({"product_code", "device_class", "regulation_number"}, "a device/classification response"),
+    ({"k_number"}, "a device/510k response"),
+    ({"pma_number"}, "a device/pma response"),
+    ({"recall_number"}, "a device/recall response"),
+)
 
 
 @dataclass
@@ -45,13 +60,17 @@ def read_openfda(stream: IO[str], sink: Sink, location: str) -> OpenFdaStats:
     Raises
     ------
     DataFileError
-        The JSON is invalid or truncated (the message names the file and line).
+        The JSON is invalid or truncated, holds no device/event record (``{}``), or is the response of another
+        openFDA endpoint (``count=``, classification, 510(k) ...); the message names the file and line.
     """
     stats = OpenFdaStats()
     single: dict[str, Any] = {}
-    for item in JsonStream(stream, location).items():
+    reader = JsonStream(stream, location)
+    for item in reader.items():
         if item.key == "results":
             stats.records += 1
+            if stats.records == 1:
+                _check_shape(item.value, location)
             stats.loaded += add_record(item.value, sink, stats.records, item.line)
         elif item.key == "meta":
             meta = item.value if isinstance(item.value, dict) else {}
@@ -61,60 +80,107 @@ def read_openfda(stream: IO[str], sink: Sink, location: str) -> OpenFdaStats:
     if stats.records == 0 and any(k in single for k in _RECORD_HINTS):
         stats.records = 1
         stats.loaded = add_record(single, sink, 1, 1)
+    elif stats.records == 0 and "results" not in reader.arrays_seen:
+        raise DataFileError(
+            "The file holds no openFDA device/event results (no 'results' array and no report fields).",
+            location=location,
+            hint="Give an openFDA device/event file (bulk partition or API page), or the right --kind.",
+        )
     return stats
 
 
+def _check_shape(first: Any, location: str) -> None:
+    """Refuse results that are not device/event records (a count, classification ... response)."""
+    if not isinstance(first, dict) or any(k in first for k in _RECORD_HINTS):
+        return
+    keys = set(first)
+    what = next((name for needed, name in _OTHER_SHAPES if needed <= keys), "not device/event records")
+    raise DataFileError(
+        f"This is not an openFDA device/event file: its results are {what} (keys: {', '.join(sorted(keys)[:8])}).",
+        location=location,
+        hint="Ingest device/event records (e.g. `stimsafe signals fetch` pages or download.json partitions).",
+    )
+
+
 def add_record(record: Any, sink: Sink, ord_: int, line: int) -> int:
-    """Add one openFDA record and its children; a record without a usable key is rejected. Returns rows added."""
+    """Add one openFDA record and its children; returns 1, or 0 when the record was rejected.
+
+    A record is rejected whole (kept in ``rejects`` naming the record, field and value) when its key is missing or
+    not a number, or any field has a type or value the store cannot hold as what it means: a list or object where
+    one value belongs (``device_report_product_code: ["NFO"]``), a ``device`` that is not a list of objects, an
+    impossible date, a number too large. Nothing is coerced into a different meaning.
+    """
     if not isinstance(record, dict):
-        sink.reject(line, f"result #{ord_} is not a JSON object", repr(record))
+        sink.reject(line, f"result #{ord_} is not a JSON object: {shown(record)}", shown(record))
         return 0
-    flat = dict(record.get("header") or {}) if isinstance(record.get("header"), dict) else {}
+    header = record.get("header")
+    flat = dict(header) if isinstance(header, dict) else {}
     flat.update({k: v for k, v in record.items() if k != "header"})
-    key = parse_key(flat.get("mdr_report_key"))
-    if key is None:
-        sink.reject(line, f"result #{ord_}: mdr_report_key {flat.get('mdr_report_key')!r} is not a number", _raw(flat))
+    try:
+        if header is not None and not isinstance(header, dict):
+            raise BadValueError("header", header, "is not an object")
+        rows = _rows(flat)
+    except BadValueError as error:
+        sink.reject(line, f"result #{ord_}: {error}", _raw(flat))
         return 0
-    sink.add("reports", _report_row(key, flat), ord_)
-    _add_devices(key, flat.get("device"), sink, ord_)
-    _add_patients(key, flat.get("patient"), flat.get("date_received"), sink, ord_)
-    _add_texts(key, flat.get("mdr_text"), sink, ord_)
-    for term in as_list(flat.get("product_problems")):
-        sink.add("device_problems", (key, "term:" + term.lower(), None, term), ord_)
+    for table, row in rows:
+        sink.add(table, row, ord_)
     return 1
 
 
+def _rows(flat: dict[str, Any]) -> list[tuple[str, tuple[Any, ...]]]:
+    key = number_of(flat.get("mdr_report_key"), "mdr_report_key")
+    if key is None:
+        raise BadValueError("mdr_report_key", flat.get("mdr_report_key"), "is not a number")
+    rows: list[tuple[str, tuple[Any, ...]]] = [("reports", _report_row(key, flat))]
+    rows += _devices(key, flat.get("device"))
+    rows += _patients(key, flat.get("patient"), flat.get("date_received"))
+    rows += _texts(key, flat.get("mdr_text"))
+    for term in strings_of(flat.get("product_problems"), "product_problems"):
+        rows.append(("device_problems", (key, "term:" + term.lower(), None, term)))
+    return rows
+
+
 def _raw(flat: dict[str, Any]) -> str:
-    return ", ".join(f"{k}={flat[k]!r}" for k in list(flat)[:12])
+    return ", ".join(f"{k}={shown(flat[k])}" for k in list(flat)[:12])
 
 
-def _joined(value: Any) -> str | None:
-    return "; ".join(as_list(value)) or None
+def _joined(value: Any, field: str) -> str | None:
+    return "; ".join(strings_of(value, field)) or None
+
+
+def _code(value: Any, table: dict[str, str], field: str) -> str | None:
+    return decode(text_of(value, field), table)
 
 
 def _report_row(key: int, r: dict[str, Any]) -> tuple[Any, ...]:
     return (
         key,
-        clean(r.get("report_number")),
-        key_text(r.get("event_key")),
-        parse_date(r.get("date_received")),
-        parse_date(r.get("date_of_event")),
-        parse_date(r.get("date_report")),
-        decode(r.get("event_type"), EVENT_TYPES),
-        decode(r.get("report_source_code"), REPORT_SOURCES),
-        _joined(r.get("source_type")),
-        clean(r.get("reporter_occupation_code")),
-        clean(r.get("health_professional")),
-        clean(r.get("adverse_event_flag")),
-        clean(r.get("product_problem_flag")),
-        clean(r.get("manufacturer_name")),
-        _joined(r.get("type_of_report")),
+        text_of(r.get("report_number"), "report_number"),
+        key_text(text_of(r.get("event_key"), "event_key")),
+        date_of(r.get("date_received"), "date_received"),
+        date_of(r.get("date_of_event"), "date_of_event"),
+        date_of(r.get("date_report"), "date_report"),
+        _code(r.get("event_type"), EVENT_TYPES, "event_type"),
+        _code(r.get("report_source_code"), REPORT_SOURCES, "report_source_code"),
+        _joined(r.get("source_type"), "source_type"),
+        text_of(r.get("reporter_occupation_code"), "reporter_occupation_code"),
+        text_of(r.get("health_professional"), "health_professional"),
+        text_of(r.get("adverse_event_flag"), "adverse_event_flag"),
+        text_of(r.get("product_problem_flag"), "product_problem_flag"),
+        text_of(r.get("manufacturer_name"), "manufacturer_name"),
+        _joined(r.get("type_of_report"), "type_of_report"),
     )
 
 
-def _dicts(value: Any) -> list[dict[str, Any]]:
-    items = value if isinstance(value, list) else [value] if isinstance(value, dict) else []
-    return [item for item in items if isinstance(item, dict)]
+def _objects(value: Any, field: str) -> list[dict[str, Any]]:
+    """A list of objects (one object is taken as a list of one); anything else is refused."""
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value] if isinstance(value, dict) else None
+    if items is None or not all(isinstance(item, dict) for item in items):
+        raise BadValueError(field, value, "is not a list of objects")
+    return items
 
 
 def sequence_numbers(reported: list[int | None]) -> list[int]:
@@ -132,64 +198,85 @@ def sequence_numbers(reported: list[int | None]) -> list[int]:
     return list(range(1, len(reported) + 1))
 
 
-def _add_devices(key: int, devices: Any, sink: Sink, ord_: int) -> None:
-    items = _dicts(devices)
-    stored = sequence_numbers([parse_key(d.get("device_sequence_number")) for d in items])
+def _harmonised(value: Any, field: str) -> str | None:
+    """An ``openfda`` annotation: one value, or a list of values joined with ``'; '``."""
+    return _joined(value, field) if isinstance(value, list) else text_of(value, field)
+
+
+def _devices(key: int, devices: Any) -> list[tuple[str, tuple[Any, ...]]]:
+    items = _objects(devices, "device")
+    seq_field = "device_sequence_number"
+    stored = sequence_numbers([number_of(d.get(seq_field), seq_field, INT32_MAX) for d in items])
+    out: list[tuple[str, tuple[Any, ...]]] = []
     for seq, d in zip(stored, items, strict=True):
         found = d.get("openfda")
-        ofda: dict[str, Any] = found if isinstance(found, dict) else {}
+        if found is not None and not isinstance(found, dict):
+            raise BadValueError("device.openfda", found, "is not an object")
+        ofda: dict[str, Any] = found or {}
         row = (
             key,
             seq,
-            key_text(d.get("device_event_key")),
-            (clean(d.get("device_report_product_code")) or "").upper() or None,
-            clean(d.get("brand_name")),
-            clean(d.get("generic_name")),
-            clean(d.get("model_number")),
-            clean(d.get("manufacturer_d_name")),
-            clean(d.get("device_operator")),
-            parse_date(d.get("date_received")),
-            clean(d.get("udi_di")),
-            clean(ofda.get("device_class")),
-            clean(ofda.get("device_name")),
-            clean(ofda.get("regulation_number")),
-            clean(d.get("device_sequence_number")),
+            key_text(text_of(d.get("device_event_key"), "device_event_key")),
+            (text_of(d.get("device_report_product_code"), "device_report_product_code") or "").upper() or None,
+            text_of(d.get("brand_name"), "brand_name"),
+            text_of(d.get("generic_name"), "generic_name"),
+            text_of(d.get("model_number"), "model_number"),
+            text_of(d.get("manufacturer_d_name"), "manufacturer_d_name"),
+            text_of(d.get("device_operator"), "device_operator"),
+            date_of(d.get("date_received"), "date_received"),
+            text_of(d.get("udi_di"), "udi_di"),
+            _harmonised(ofda.get("device_class"), "openfda.device_class"),
+            _harmonised(ofda.get("device_name"), "openfda.device_name"),
+            _harmonised(ofda.get("regulation_number"), "openfda.regulation_number"),
+            text_of(d.get(seq_field), seq_field),
         )
-        sink.add("devices", row, ord_)
+        out.append(("devices", row))
+    return out
 
 
-def _add_patients(key: int, patients: Any, received: Any, sink: Sink, ord_: int) -> None:
-    items = _dicts(patients)
-    stored = sequence_numbers([parse_key(p.get("patient_sequence_number")) for p in items])
+def _patients(key: int, patients: Any, received: Any) -> list[tuple[str, tuple[Any, ...]]]:
+    items = _objects(patients, "patient")
+    seq_field = "patient_sequence_number"
+    stored = sequence_numbers([number_of(p.get(seq_field), seq_field, INT32_MAX) for p in items])
+    out: list[tuple[str, tuple[Any, ...]]] = []
     for seq, p in zip(stored, items, strict=True):
-        age = clean(p.get("patient_age"))
+        age = text_of(p.get("patient_age"), "patient_age")
+        outcome = p.get("sequence_number_outcome")
+        if isinstance(outcome, dict):
+            raise BadValueError("sequence_number_outcome", outcome, "is an object; text was expected")
         row = (
             key,
             seq,
-            parse_date(p.get("date_received") or received),
-            parse_sex(p.get("patient_sex")),
+            date_of(p.get("date_received") or received, "date_received"),
+            parse_sex(text_of(p.get("patient_sex"), "patient_sex")),
             age,
             parse_age_years(age),
-            decode_outcomes(p.get("sequence_number_outcome")),
-            _joined(p.get("sequence_number_treatment")),
+            decode_outcomes(strings_of(outcome, "sequence_number_outcome") if isinstance(outcome, list) else outcome),
+            _joined(p.get("sequence_number_treatment"), "sequence_number_treatment"),
         )
-        sink.add("patients", row, ord_)
-        for term in as_list(p.get("patient_problems")):
-            sink.add("patient_problems", (key, seq, "term:" + term.lower(), None, term), ord_)
+        out.append(("patients", row))
+        for term in strings_of(p.get("patient_problems"), "patient_problems"):
+            out.append(("patient_problems", (key, seq, "term:" + term.lower(), None, term)))
+    return out
 
 
-def _add_texts(key: int, texts: Any, sink: Sink, ord_: int) -> None:
-    for index, t in enumerate(_dicts(texts), start=1):
-        text_type = clean(t.get("text_type_code"))
+def _texts(key: int, texts: Any) -> list[tuple[str, tuple[Any, ...]]]:
+    out: list[tuple[str, tuple[Any, ...]]] = []
+    for index, t in enumerate(_objects(texts, "mdr_text"), start=1):
+        text_type = text_of(t.get("text_type_code"), "text_type_code")
         code = TEXT_TYPE_CODES.get((text_type or "").lower(), text_type if text_type and len(text_type) == 1 else None)
-        text_key = key_text(t.get("mdr_text_key")) or f"idx:{index}"
+        text_key = key_text(text_of(t.get("mdr_text_key"), "mdr_text_key")) or f"idx:{index}"
+        body = t.get("text")
+        if isinstance(body, dict | list):
+            raise BadValueError("mdr_text.text", body, "is not text")
         row = (
             key,
             text_key,
             code,
             text_type,
-            parse_key(t.get("patient_sequence_number")),
-            parse_date(t.get("date_report")),
-            t.get("text") if isinstance(t.get("text"), str) else clean(t.get("text")),
+            number_of(t.get("patient_sequence_number"), "patient_sequence_number", INT32_MAX),
+            date_of(t.get("date_report"), "date_report"),
+            body.replace("\x00", "") if isinstance(body, str) else clean(body),
         )
-        sink.add("narratives", row, ord_)
+        out.append(("narratives", row))
+    return out

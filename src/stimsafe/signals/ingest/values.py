@@ -6,6 +6,7 @@ and ``openfda/maude/data/enums.csv`` (facts: ../shared/facts/surveillance.md §1
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date, datetime
 
@@ -67,6 +68,107 @@ OUTCOMES = {
 }
 
 
+#: Largest values the store's key columns hold (BIGINT report keys, INTEGER sequence numbers).
+INT64_MAX = 2**63 - 1
+INT32_MAX = 2**31 - 1
+
+
+class BadValueError(ValueError):
+    """A field whose value cannot be stored as what it means; the row holding it is rejected, never coerced.
+
+    >>> str(BadValueError("event_type", {"a": 1}, "is an object; a single value was expected"))
+    'event_type {"a": 1} is an object; a single value was expected'
+    """
+
+    def __init__(self, field: str, value: object, why: str) -> None:
+        super().__init__(f"{field} {shown(value)} {why}")
+        self.field, self.value = field, value
+
+
+def shown(value: object) -> str:
+    """A value as it appeared: ``'text'`` for strings, JSON for the rest (cut at 120 characters).
+
+    >>> shown("NFO"), shown(["NFO"]), shown(None)
+    ("'NFO'", '["NFO"]', 'null')
+    """
+    if isinstance(value, str):
+        return repr(value[:120])
+    try:
+        return json.dumps(value, ensure_ascii=False, default=repr)[:120]
+    except ValueError:  # pragma: no cover - circular structures cannot come from JSON
+        return repr(value)[:120]
+
+
+def _not_scalar(field: str, value: object) -> BadValueError:
+    what = "a list" if isinstance(value, list) else "an object"
+    return BadValueError(field, value, f"is {what}; a single value was expected")
+
+
+def text_of(value: object, field: str) -> str | None:
+    """A stripped string (NUL characters removed), ``None`` when missing or empty; a list or object is refused.
+
+    >>> text_of(" NFO ", "code"), text_of(3, "n"), text_of("", "code")
+    ('NFO', '3', None)
+    >>> text_of(["NFO"], "code")
+    Traceback (most recent call last):
+    ...
+    stimsafe.signals.ingest.values.BadValueError: code ["NFO"] is a list; a single value was expected
+    """
+    if isinstance(value, dict | list):
+        raise _not_scalar(field, value)
+    return clean(value)
+
+
+def number_of(value: object, field: str, limit: int = INT64_MAX) -> int | None:
+    """A whole number (``" 1.0"`` -> 1) at most ``limit``; ``None`` when missing or not a number.
+
+    A number too large for the store, a list or an object is refused with :class:`BadValueError`.
+
+    >>> number_of(" 1.0", "k"), number_of("abc", "k"), number_of(None, "k"), number_of(7, "k")
+    (1, None, None, 7)
+    """
+    if isinstance(value, dict | list):
+        raise _not_scalar(field, value)
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        value = int(value) if value.is_integer() else None
+    number = value if isinstance(value, int) else parse_key(value)
+    if number is not None and not 0 <= number <= limit:
+        raise BadValueError(field, value, f"is out of range for the store (0 to {limit})")
+    return number
+
+
+def date_of(value: object, field: str) -> date | None:
+    """A date in any MAUDE/openFDA form; ``None`` when missing, empty or ``*``; an impossible date is refused.
+
+    >>> date_of("20200105", "d"), date_of("*", "d")
+    (datetime.date(2020, 1, 5), None)
+    >>> date_of("2020-13-45", "date_received")
+    Traceback (most recent call last):
+    ...
+    stimsafe.signals.ingest.values.BadValueError: date_received '2020-13-45' is not a date (YYYYMMDD, MM/DD/YYYY, ...)
+    """
+    text = text_of(value, field)
+    if text is None or text == "*":
+        return None
+    try:
+        found = _parse_date_text(text)
+    except ValueError:
+        found = None
+    if found is None:
+        raise BadValueError(field, value, "is not a date (YYYYMMDD, MM/DD/YYYY, ...)")
+    return found
+
+
+def strings_of(value: object, field: str, *, split: str | None = None) -> list[str]:
+    """:func:`as_list`, refusing nested lists and objects instead of dropping them."""
+    items = value if isinstance(value, list) else [value]
+    if isinstance(value, dict) or any(isinstance(item, dict | list) for item in items):
+        raise BadValueError(field, value, "holds a list or an object; text values were expected")
+    return [p.replace("\x00", "") for p in as_list(value, split=split)]
+
+
 def clean(value: object) -> str | None:
     """A stripped string, or ``None`` for missing/empty values.
 
@@ -75,8 +177,10 @@ def clean(value: object) -> str | None:
     """
     if value is None:
         return None
-    text = value.strip() if isinstance(value, str) else str(value).strip()
-    return text or None
+    text = value if isinstance(value, str) else str(value)
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    return text.strip() or None
 
 
 def parse_key(value: object) -> int | None:
