@@ -35,6 +35,10 @@ PINNED = {
     ("epilepsy", "icd10cm", "R56.9"): "Unspecified convulsions",
     ("neurological_condition", "icd10cm", "I63.9"): "Cerebral infarction, unspecified",
     ("neurological_condition", "icd10cm", "G45.9"): "Transient cerebral ischemic attack, unspecified",
+    # clinical_evidence.md §1.3 lists Z86.73 for stroke / TIA history
+    ("neurological_condition", "icd10cm", "Z86.73"): (
+        "Personal history of transient ischemic attack (TIA), and cerebral infarction without residual deficits"
+    ),
     ("acne_flare", "snomed", "11381005"): "Acne",
     ("acne_flare", "icd10cm", "L70.0"): "Acne vulgaris",
     ("acne_flare", "icd10cm", "L70.9"): "Acne, unspecified",

@@ -21,7 +21,7 @@ CLEARED = {
     "K201680": None,
     "K182424": dt.date(2018, 12, 18),
     "K240564": dt.date(2024, 6, 27),
-    "K072260": None,
+    "K072260": dt.date(2007, 11, 27),  # wave2_addendum.md §1
     "K212342": None,
     "K212238": dt.date(2021, 9, 29),
     "K011935": dt.date(2001, 8, 8),
@@ -41,6 +41,7 @@ CLEARED = {
     "K243393": None,
     "K244004": None,
     "K250361": dt.date(2025, 5, 23),
+    "K241102": dt.date(2024, 8, 20),  # wave2_addendum.md §1: FOREO LUNA 4 plus
 }
 
 
@@ -122,7 +123,10 @@ def test_aliases_resolve() -> None:
 
 
 def test_catalogue_matches_the_facts_file(shared_dir: Path) -> None:
-    facts = (shared_dir / "facts" / "devices_regulatory.md").read_text(encoding="utf-8")
+    facts = "".join(
+        (shared_dir / "facts" / name).read_text(encoding="utf-8")
+        for name in ("devices_regulatory.md", "wave2_addendum.md")
+    )
     for device in load_devices():
         if device.regulatory.fda_510k:
             assert device.regulatory.fda_510k in facts

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from stimsafe.domain.rule import Rule
     from stimsafe.domain.zone import Zone
     from stimsafe.report.model import Report
+    from stimsafe.screening.report import DeviceContext
 
 
 def list_devices() -> tuple[Device, ...]:
@@ -115,8 +116,20 @@ def assess(
     caps = {**dose.caps, **(zone_caps or {})}  # a caller's caps win over the dose engine's
     session = plan_sessions(dev, plan, screening, zone_names=names, zone_caps=caps)
     pools = (rule_sources(), device_sources(), zone_sources(), condition_sources())
-    report = build_report(dev, profile, plan, screening, session, zone_names=names, source_pools=pools)
+    about = device_context(dev)
+    report = build_report(dev, profile, plan, screening, session, zone_names=names, source_pools=pools, about=about)
     return _with_margins(report, dose)
+
+
+def device_context(device: Device) -> DeviceContext:
+    """The device's "Independent evidence" line and the class ranges that stand in for an output not found."""
+    from stimsafe.domain.evidence import independent_evidence_line
+    from stimsafe.knowledge.devices import class_ranges_for
+    from stimsafe.knowledge.evidence import load_studies
+    from stimsafe.screening.report import DeviceContext as _Context
+
+    line = independent_evidence_line(device.id, device.modality, load_studies())
+    return _Context(evidence_line=line, class_ranges=class_ranges_for(device))
 
 
 def _assess_margins(device: Device, zone_ids: Sequence[str]) -> Any:
@@ -175,9 +188,12 @@ def devices_report() -> Report:
 def device_report(id_or_alias: str) -> Report:
     """One device's facts, with "not found" where the sources gave nothing, and its sources."""
     from stimsafe.knowledge.devices import device_sources
+    from stimsafe.knowledge.gaps import gap_sources, load_gaps
     from stimsafe.screening.catalogue import device_report as build
 
-    return build(get_device(id_or_alias), device_sources())
+    device = get_device(id_or_alias)
+    sources = {**gap_sources(), **device_sources()}
+    return build(device, sources, about=device_context(device), gaps=load_gaps())
 
 
 def zones_report() -> Report:

@@ -46,6 +46,41 @@ class Electrodes(BaseModel):
     needs_gel: bool | None = None
 
 
+class SchedulePhase(BaseModel):
+    """One phase of a use schedule, e.g. "5 days a week for the first 60 days"; ``days`` ``None`` = ongoing."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    label: str = Field(min_length=1)
+    sessions_per_week_min: float = Field(gt=0)
+    sessions_per_week_max: float = Field(gt=0)
+    days: float | None = Field(default=None, gt=0)
+    reported_by: str | None = None
+    """Who reports this schedule when it is not the labelling itself (e.g. a press review)."""
+
+    @model_validator(mode="after")
+    def _check(self) -> SchedulePhase:
+        if self.sessions_per_week_min > self.sessions_per_week_max:
+            raise ValueError("sessions_per_week_min must not exceed sessions_per_week_max")
+        return self
+
+
+class Heat(BaseModel):
+    """A heated head: the skin or head surface temperature its sources give, in degrees Celsius."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    surface_min_c: float = Field(ge=20, le=80)
+    surface_max_c: float = Field(ge=20, le=80)
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Heat:
+        if self.surface_min_c > self.surface_max_c:
+            raise ValueError("surface_min_c must not exceed surface_max_c")
+        return self
+
+
 class LabelledTimes(BaseModel):
     """Time limits from the device's labelling or the maker's own pages; ``None`` = not found.
 
@@ -61,6 +96,7 @@ class LabelledTimes(BaseModel):
     auto_off_s: float | None = Field(default=None, gt=0)
     relocate_prompt_s: float | None = Field(default=None, gt=0)
     verified: bool = True
+    schedule: tuple[SchedulePhase, ...] = ()
     note: str | None = None
 
 
@@ -104,9 +140,13 @@ class Device(BaseModel):
     current_max_a: float | None = Field(default=None, gt=0, le=MAX_CURRENT_A)
     current_note: str | None = None
     levels: int | None = Field(default=None, ge=1)
+    levels_verified: bool = True
+    """False when the number of levels rests on a weak source (marked UNCERTAIN in the facts)."""
+    levels_note: str | None = None
     waveform: Waveform = Waveform()
     electrodes: Electrodes = Electrodes()
     times: LabelledTimes = LabelledTimes()
+    heat: Heat | None = None
     regulatory: Regulatory
     cleared_for_neck: bool | None = None
     notes: tuple[str, ...] = ()
@@ -122,3 +162,33 @@ class Device(BaseModel):
     def names(self) -> tuple[str, ...]:
         """The id, the display name and every alias, lower-cased: what a user may type."""
         return tuple(dict.fromkeys(n.lower() for n in (self.id, self.name, *self.aliases)))
+
+
+class OutputClassRange(BaseModel):
+    """An output range for a class of devices, used only as a labelled assumption when a device's own is not found.
+
+    ``extend_to_cleared_max``: the top of the range is raised to the highest maximum output of an FDA-cleared
+    over-the-counter device in the catalogue, when that is higher (the loader does it and says so in ``basis``).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str = Field(min_length=1)
+    modalities: tuple[Modality, ...] = Field(min_length=1)
+    low_a: float = Field(ge=0, le=MAX_CURRENT_A)
+    high_a: float = Field(gt=0, le=MAX_CURRENT_A)
+    rms: bool = False
+    extend_to_cleared_max: bool = False
+    basis: str = Field(min_length=1)
+    source_ids: tuple[str, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _check(self) -> OutputClassRange:
+        if self.low_a > self.high_a:
+            raise ValueError("low_a must not exceed high_a")
+        return self
+
+    def applies_to(self, device: Device) -> bool:
+        """Whether this class range stands in for ``device``'s output (same modality, own output not found)."""
+        return device.current_max_a is None and device.modality in self.modalities

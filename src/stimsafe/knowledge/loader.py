@@ -93,3 +93,17 @@ def load_cited_rows(name: str, key: str, model: type[M]) -> tuple[M, ...]:
         check_source_ids(getattr(row, "source_ids", ()), known, location=location)
         out.append(row)
     return tuple(out)
+
+
+def check_device_ids(rows: Iterable[BaseModel], name: str, key: str, known: Iterable[str]) -> None:
+    """Refuse a row of list ``key`` in file ``name`` whose ``device_ids`` names a device not in ``known``."""
+    known = set(known)
+    for i, row in enumerate(rows):
+        for device_id in getattr(row, "device_ids", ()):
+            if device_id not in known:
+                raise KnowledgeError(
+                    f"Row in {key} names an unknown device id.",
+                    field="device_ids",
+                    value=device_id,
+                    location=f"{name}: {key}[{i}]",
+                )

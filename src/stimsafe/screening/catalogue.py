@@ -6,13 +6,17 @@ from collections.abc import Iterable, Mapping
 
 from stimsafe.domain.device import NOT_FOUND, Device
 from stimsafe.domain.evidence import Study
+from stimsafe.domain.gaps import Gap, missing_facts
 from stimsafe.domain.guidance import GuidancePoint
 from stimsafe.domain.rule import Rule
 from stimsafe.domain.source import Source
 from stimsafe.domain.zone import Zone
 from stimsafe.report.model import Report, Section, Table
 from stimsafe.screening.describe import describe
-from stimsafe.screening.report import device_table
+from stimsafe.screening.device_facts import output_text
+from stimsafe.screening.report import DeviceContext, device_table
+
+NOT_FOUND_TITLE = "What we could not find"
 
 
 def _cited(ids: Iterable[str], sources: Mapping[str, Source]) -> tuple[Source, ...]:
@@ -54,16 +58,54 @@ def devices_report(devices: Iterable[Device]) -> Report:
     return Report(kind="devices", title="Devices", sections=(Section(title="Devices", tables=(table,)),))
 
 
-def device_report(device: Device, sources: Mapping[str, Source]) -> Report:
-    """One device's facts, with its sources."""
+def device_report(
+    device: Device, sources: Mapping[str, Source], *, about: DeviceContext | None = None, gaps: Iterable[Gap] = ()
+) -> Report:
+    """One device's facts, its independent-evidence line, what we could not find, and its sources.
+
+    ``about`` carries the evidence line and the class ranges shown (labelled) for an output not found; ``gaps``
+    the list of facts that may be missing, of which those this device misses are shown with what each would change.
+    """
+    about = about or DeviceContext()
     notes = tuple(device.notes) + ((device.times.note,) if device.times.note else ())
+    missing = missing_facts(device, tuple(gaps))
+    ranges = tuple(r for r in about.class_ranges if r.applies_to(device))
+    status = device.regulatory.fda_status + (f" ({device.regulatory.fda_510k})" if device.regulatory.fda_510k else "")
+    summary = (f"FDA status: {status}.", f"Output current: {output_text(device, ranges)}")
+    sections = (
+        Section(title="Facts", paragraphs=notes, tables=(device_table(device, ranges),)),
+        _not_found_section(missing),
+    )
+    cited = (
+        *device.source_ids,
+        *(s for r in ranges for s in r.source_ids),
+        *(s for g in missing for s in g.source_ids),
+    )
     return Report(
         kind="device",
         title=device.name,
-        sections=(Section(title="Facts", paragraphs=notes, tables=(device_table(device),)),),
-        sources=_cited(device.source_ids, sources),
-        data={"device": device.model_dump(mode="json")},
+        summary=summary + ((about.evidence_line,) if about.evidence_line else ()),
+        sections=sections,
+        sources=_cited(cited, sources),
+        data={
+            "device": device.model_dump(mode="json"),
+            "independent_evidence": about.evidence_line,
+            "assumed_output_ranges": [r.model_dump(mode="json") for r in ranges],
+            "not_found": [{"id": g.id, "fact": g.fact, "would_change": g.changes} for g in missing],
+        },
     )
+
+
+def _not_found_section(missing: tuple[Gap, ...]) -> Section:
+    if not missing:
+        return Section(title=NOT_FOUND_TITLE, paragraphs=("Every fact stimsafe looks for was found for this device.",))
+    table = Table(
+        title=NOT_FOUND_TITLE,
+        columns=("Fact not found", "What knowing it would change"),
+        rows=tuple((g.fact, g.changes) for g in missing),
+        note="'Not found' means several searches of public sources found nothing; it may still exist.",
+    )
+    return Section(title=NOT_FOUND_TITLE, tables=(table,))
 
 
 def zones_report(zones: Iterable[Zone], sources: Mapping[str, Source]) -> Report:
@@ -169,11 +211,31 @@ def rules_report(
 def evidence_report(studies: Iterable[Study], sources: Mapping[str, Source]) -> Report:
     """The evidence catalogue: design, size, outcome, funding, whether a device maker paid, certainty."""
     studies = tuple(studies)
-    paid = {True: "yes", False: "no", None: "not found"}
     rows = tuple(
-        (s.id, s.design, s.n, s.modality, s.outcome, s.funding, paid[s.maker_funded], s.certainty) for s in studies
+        (
+            s.id,
+            s.design,
+            s.n,
+            s.modality,
+            ", ".join(s.device_ids) or "-",
+            s.outcome,
+            s.funding,
+            f"{s.maker_funded}: {s.maker_funded_why}",
+            s.certainty,
+        )
+        for s in studies
     )
-    columns = ("Study", "Design", "n", "Modality", "Outcome", "Funding", "Device maker funded", "Certainty")
+    columns = (
+        "Study",
+        "Design",
+        "n",
+        "Modality",
+        "Catalogue devices",
+        "Outcome",
+        "Funding",
+        "Device maker funded",
+        "Certainty",
+    )
     table = Table(
         title="Evidence on facial electrical stimulation",
         columns=columns,

@@ -7,12 +7,14 @@ a "yes" would change. The device section prints "not found" for every figure the
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
-from stimsafe.domain.device import NOT_FOUND, Device
+from stimsafe.domain.device import NOT_FOUND, Device, OutputClassRange
 from stimsafe.domain.person import Profile
 from stimsafe.domain.plan import Plan
 from stimsafe.domain.source import Source
 from stimsafe.report.model import Finding, Report, Section, Table
+from stimsafe.screening.device_facts import heat_text, levels_text, output_text, schedule_text
 from stimsafe.screening.model import Screening, ScreeningFinding, SessionPlan
 
 DISCLAIMERS = (
@@ -29,6 +31,14 @@ _VERDICT_LINE = {
     "USE WITH CARE": "You can use this device on the allowed zones, with the care below.",
     "INFO": "Nothing in your answers stands in the way; follow the general advice below.",
 }
+
+
+@dataclass(frozen=True)
+class DeviceContext:
+    """What the report says about the device beyond its own facts: the evidence line and stand-in class ranges."""
+
+    evidence_line: str | None = None
+    class_ranges: tuple[OutputClassRange, ...] = ()
 
 
 def _to_finding(f: ScreeningFinding, zone_names: Mapping[str, str]) -> Finding:
@@ -56,19 +66,23 @@ def _shown(value: object, unit: str = "", scale: float = 1.0) -> str:
     return str(value)
 
 
-def device_table(device: Device) -> Table:
-    """The device's facts, with "not found" for every figure the sources did not give."""
+def device_table(device: Device, class_ranges: Iterable[OutputClassRange] = ()) -> Table:
+    """The device's facts, with "not found" for every figure the sources did not give.
+
+    Where the output is not found, each class range in ``class_ranges`` that applies is shown, labelled as an
+    assumption.
+    """
     reg, wave, el = device.regulatory, device.waveform, device.electrodes
-    low, high = device.current_min_a, device.current_max_a
-    output = NOT_FOUND if high is None else f"{_shown(low, 'uA', 1e6) if low is not None else '?'} to {high * 1e6:g} uA"
     rows: list[tuple[str, str]] = [
         ("Maker", device.maker),
         ("Modality", device.modality + (f" ({device.modality_note})" if device.modality_note else "")),
-        ("Output current", output + (f" ({device.current_note})" if device.current_note else "")),
-        ("Levels", _shown(device.levels)),
+        ("Output current", output_text(device, class_ranges)),
+        ("Levels", levels_text(device)),
         ("Waveform", wave.description or wave.shape),
         ("Electrodes", _shown(el.kind)),
         ("Electrode contact area", _shown(el.contact_area_m2, "cm²", 1e4)),
+        *((("Heated surface", text),) if (text := heat_text(device)) else ()),
+        *((("Use schedule", text),) if (text := schedule_text(device)) else ()),
         ("FDA status", reg.fda_status),
         ("FDA 510(k)", _shown(reg.fda_510k)),
         ("FDA decision date", _shown(reg.fda_decision_date)),
@@ -108,7 +122,7 @@ def _sources(ids: Iterable[str], pools: Iterable[Mapping[str, Source]]) -> tuple
 
 
 def _sections(
-    screening: Screening, session: SessionPlan, device: Device, zone_names: Mapping[str, str]
+    screening: Screening, session: SessionPlan, device: Device, zone_names: Mapping[str, str], about: DeviceContext
 ) -> tuple[Section, ...]:
     def pick(status: str, ranks: set[int]) -> tuple[Finding, ...]:
         return tuple(_to_finding(f, zone_names) for f in screening.findings if f.status == status and f.rank in ranks)
@@ -132,7 +146,8 @@ def _sections(
         Section(
             title="About this device",
             findings=tuple(f for f in info if f.id in device_ids),
-            tables=(device_table(device),),
+            paragraphs=(about.evidence_line,) if about.evidence_line else (),
+            tables=(device_table(device, about.class_ranges),),
         ),
         Section(title="General advice", findings=tuple(f for f in info if f.id not in device_ids)),
     )
@@ -147,9 +162,15 @@ def build_report(
     *,
     zone_names: Mapping[str, str],
     source_pools: Iterable[Mapping[str, Source]],
+    about: DeviceContext | None = None,
 ) -> Report:
-    """Assemble the screening report; sources are collected from the findings and the device, in order."""
+    """Assemble the screening report; sources are collected from the findings and the device, in order.
+
+    ``about`` adds the device's independent-evidence line and the class ranges shown for an output not found.
+    """
+    about = about or DeviceContext()
     cited = [s for f in screening.findings for s in f.source_ids] + list(device.source_ids)
+    cited += [s for r in about.class_ranges if r.applies_to(device) for s in r.source_ids]
     verdict = session.verdict
     held = [z.name for z in session.zones if z.status == "on hold"]
     excluded = [z.name for z in session.zones if z.status == "excluded"]
@@ -168,7 +189,7 @@ def build_report(
         kind="assess",
         title=f"Screening: {device.name}",
         summary=tuple(summary),
-        sections=_sections(screening, session, device, zone_names),
+        sections=_sections(screening, session, device, zone_names, about),
         sources=_sources(cited, source_pools),
         disclaimers=DISCLAIMERS,
         data={
@@ -176,6 +197,7 @@ def build_report(
             "device": device.id,
             "fda_510k": device.regulatory.fda_510k,
             "fda_status": device.regulatory.fda_status,
+            "independent_evidence": about.evidence_line,
             "profile": profile.model_dump(mode="json"),
             "plan": plan.model_dump(mode="json"),
             "can_start": session.can_start,
