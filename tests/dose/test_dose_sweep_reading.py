@@ -8,6 +8,7 @@ import re
 import pytest
 
 from stimsafe import api
+from stimsafe.domain.device import Device
 from stimsafe.dose.advice.analysis import worst_setups
 from stimsafe.dose.advice.anchors import empirical_margin
 from stimsafe.dose.advice.margins import ZoneMargin, ZoneSetup, predicted_threshold_a
@@ -103,23 +104,29 @@ def test_dose_report_cites_the_density_limits_named_in_the_area_note() -> None:
     assert report.summary[0].startswith("Jawline: At its highest level")
 
 
-@pytest.mark.parametrize("zone", ["eyes"])
-def test_assess_shows_margins_and_caps_the_zone(zone: str) -> None:
-    device, profile, plan = api.demo_inputs()
-    report = api.assess(device, profile, plan.model_copy(update={"zones": (zone,)}))
-    section = next(s for s in report.sections if s.title == "Per-zone margins (dose engine)")
-    assert section.findings and "hand-held probe" in section.findings[0].reason
-    row = next(z for z in report.data["zones"] if z["zone"] == zone)
-    # NET upper division, mean − 2 SD = 160 µA, times the model's S-D ratio from a 0.1 ms test pulse to the
-    # device's worst-case waveform (computed here straight from the predictor, not from the cap code).
+def _ratio(zone: str, device: Device) -> float:
+    """The predictor's strength-duration ratio, 0.1 ms test pulse -> the device's worst-case waveform, in ``zone``."""
     ((setup, waveform),), _ = worst_setups(device, [get_zone(zone)], load_tissues(), load_ranges())
     at_device = predicted_threshold_a(setup, waveform, (Electrode(),))[0]
     test = waveform.model_copy(update={"phase_width_s": 1e-4, "frequency_hz": 1.0})
-    at_test = predicted_threshold_a(setup, test, (Electrode(),))[0]
-    expected = (0.7e-3 - 2 * 0.27e-3) * min(1.0, at_device / at_test)
+    return at_device / predicted_threshold_a(setup, test, (Electrode(),))[0]
+
+
+@pytest.mark.parametrize("zone", ["eyes", "forehead"])
+def test_assess_caps_a_zone_by_its_human_floor_and_the_lowest_ratio_of_that_measurement(zone: str) -> None:
+    device, profile, plan = api.demo_inputs()
+    report = api.assess(device, profile, plan.model_copy(update={"zones": (zone,)}))
+    section = next(s for s in report.sections if s.title == "Per-zone margins (dose engine)")
+    assert section.findings and "measured in people" in section.findings[0].reason
+    row = next(z for z in report.data["zones"] if z["zone"] == zone)
+    # NET upper division (forehead, eyes, cheek, ears), mean − 2 SD = 160 µA, times the lowest S-D ratio over the
+    # zones that measurement concerns (computed here straight from the predictor, not from the cap code): one
+    # measurement, one cap, whatever the zone's own depth.
+    ratio = min(_ratio(z, device) for z in ("forehead", "eyes", "cheek", "ears"))
+    expected = (0.7e-3 - 2 * 0.27e-3) * min(1.0, ratio)
     assert expected < 0.7e-3 - 2 * 0.27e-3
     assert row["max_amplitude_a"] == pytest.approx(expected, rel=1e-6)
-    assert "strength-duration ratio" in " ".join(row["reasons"]) and "not found" in " ".join(row["reasons"])
+    assert "strength-duration ratio" in section.findings[0].reason and "not found" in section.findings[0].reason
     assert any(s.id == "net-laryngoscope-1993" for s in report.sources)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Mapping
     from pathlib import Path
 
     from stimsafe.domain.condition import Condition
@@ -112,7 +112,7 @@ def assess(
     check_plan_fits(plan, dev)
     names: dict[str, str] = {z.id: z.name for z in load_zones()}
     screening = screen(profile, dev, plan, load_rules())
-    dose = _assess_margins(dev, plan.zones)
+    dose = _assess_margins(dev, plan)
     caps = {**dose.caps, **(zone_caps or {})}  # a caller's caps win over the dose engine's
     session = plan_sessions(dev, plan, screening, zone_names=names, zone_caps=caps)
     pools = (rule_sources(), device_sources(), zone_sources(), condition_sources())
@@ -132,29 +132,45 @@ def device_context(device: Device) -> DeviceContext:
     return _Context(evidence_line=line, class_ranges=class_ranges_for(device))
 
 
-def _assess_margins(device: Device, zone_ids: Sequence[str]) -> Any:
-    """The dose engine's per-zone margins section and caps for assess (fast predictor)."""
-    from stimsafe.dose.advice.caps import assess_margins
-    from stimsafe.knowledge.anchors import load_anchors
-    from stimsafe.knowledge.limits import load_ranges
-    from stimsafe.knowledge.tissues import load_tissues
-    from stimsafe.knowledge.zones import get_zone
+def _assess_margins(device: Device, plan: Plan) -> Any:
+    """The dose engine's per-zone caps section and planner caps for assess (fast predictor).
 
-    zones = [get_zone(z) for z in zone_ids]
-    return assess_margins(device, zones, load_tissues(), load_ranges(), load_anchors())
+    A device whose output was not found is compared with the at-home range (labelled as such).
+    """
+    from stimsafe.dose.advice.assess import assess_margins
+    from stimsafe.dose.advice.caps import PlanAsk, device_output
+    from stimsafe.knowledge.anchors import load_anchors
+    from stimsafe.knowledge.limits import at_home_output_range, load_ranges
+    from stimsafe.knowledge.tissues import load_tissues
+    from stimsafe.knowledge.zones import get_zone, load_zones
+
+    zones = [get_zone(z) for z in plan.zones]
+    output = device_output(device, at_home_output_range())
+    ask = PlanAsk(level=plan.level, amplitude_a=plan.amplitude_a)
+    return assess_margins(
+        device, output, zones, all_zones=load_zones(), tissues=load_tissues(), ranges=load_ranges(),
+        anchors=load_anchors(), ask=ask,
+    )  # fmt: skip
 
 
 def _with_margins(report: Report, dose: Any) -> Report:
     """Insert the margins section after the session plan and add the sources it cites."""
-    from stimsafe.dose.advice.caps import mrg_source
+    from stimsafe.dose.advice.assess import mrg_source
     from stimsafe.knowledge.anchors import anchor_sources
+    from stimsafe.knowledge.devices import device_sources
+    from stimsafe.knowledge.limits import limit_sources
 
-    pool = {**anchor_sources(), "mrg-2002": mrg_source()}
+    pool = {**device_sources(), **limit_sources(), **anchor_sources(), "mrg-2002": mrg_source()}
     known = {s.id for s in report.sources}
     extra = tuple(pool[i] for i in dose.source_ids if i in pool and i not in known)
     at = next((i + 1 for i, s in enumerate(report.sections) if s.title == "Session plan"), len(report.sections))
     sections = (*report.sections[:at], dose.section, *report.sections[at:])
-    data = {**report.data, "zone_margins": dose.section.tables[0].model_dump() if dose.section.tables else None}
+    caps = {
+        a.zone_id: {"shown": a.shown, "status": a.status, "cap_a": a.cap_a, "max_level": a.max_level, "text": a.text}
+        for a in dose.advice
+    }
+    note = dose.section.paragraphs[-1] if dose.section.paragraphs else None
+    data = {**report.data, "zone_caps": caps, "caps_note": note}
     return report.model_copy(update={"sections": sections, "sources": (*report.sources, *extra), "data": data})
 
 

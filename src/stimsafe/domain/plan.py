@@ -37,3 +37,9 @@ class ZoneCap(BaseModel):
     max_amplitude_a: float | None = Field(default=None, gt=0)
     reason: str = Field(min_length=1)
     source_ids: tuple[str, ...] = ()
+    shown: str | None = None
+    """The cap in the device's own terms for display ("level 2 (160 µA)"); ``None``: the current, as given."""
+    max_level: int | None = Field(default=None, ge=1)
+    """The highest device level at or below the cap (``None``: not expressible in levels)."""
+    level_text: str | None = None
+    """Replaces the planner's level plan on this zone, e.g. when even the lowest setting is above the cap."""

@@ -75,6 +75,10 @@ class ZonePlan(BaseModel):
     status: ZoneStatus
     level: str
     max_amplitude_a: float | None = None
+    cap_shown: str | None = None
+    """The current cap in the device's own terms ("level 2 (160 µA)"), as the dose engine said it."""
+    warning: str | None = None
+    """A plain stop sign that replaces a level plan ("even the lowest setting may twitch the eyelid: ...")."""
     time_per_zone_s: float | None = None
     reasons: tuple[str, ...] = ()
 

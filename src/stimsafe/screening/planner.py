@@ -57,13 +57,19 @@ def _zone_status(zone: str, screening: Screening) -> tuple[ZoneStatus, tuple[str
     return "allowed", ()
 
 
-def _level(zone: str, status: ZoneStatus, plan: Plan, device: Device, screening: Screening) -> str:
+def _level(
+    zone: str, status: ZoneStatus, plan: Plan, device: Device, screening: Screening, *, cap: ZoneCap | None
+) -> str:
     if status == "excluded":
         return "none"
     capped = any(f.cap_lowest and f.status == "fires" and zone in f.zones for f in screening.findings)
+    if cap is not None and cap.level_text:
+        return f"lowest only (level 1); {cap.level_text}" if capped else cap.level_text
     if capped:
         return "lowest only (level 1)"
     top = plan.level or device.levels
+    if cap is not None and cap.max_level is not None:
+        top = min(top or cap.max_level, cap.max_level, device.levels or cap.max_level)
     return f"start at level 1, then up to {top} if comfortable" if top and top > 1 else "start at the lowest level"
 
 
@@ -104,15 +110,18 @@ def plan_sessions(
     for zone in plan.zones:
         status, reasons = _zone_status(zone, screening)
         cap = caps.get(zone)
+        used = cap if cap is not None and status != "excluded" else None
         rows.append(
             ZonePlan(
                 zone=zone,
                 name=names.get(zone, zone),
                 status=status,
-                level=_level(zone, status, plan, device, screening),
-                max_amplitude_a=cap.max_amplitude_a if cap and status != "excluded" else None,
+                level=_level(zone, status, plan, device, screening, cap=used),
+                max_amplitude_a=used.max_amplitude_a if used else None,
+                cap_shown=used.shown if used else None,
+                warning=used.level_text if used else None,
                 time_per_zone_s=device.times.per_zone_s if status != "excluded" else None,
-                reasons=reasons + ((cap.reason,) if cap else ()),
+                reasons=reasons + ((used.reason,) if used else ()),
             )
         )
     timing, note = _timing(device, plan)
@@ -159,6 +168,7 @@ def _steps(rows: list[ZonePlan], screening: Screening, can_start: bool) -> list[
     capped = [r.name for r in rows if r.status == "allowed" and r.level.startswith("lowest")]
     if capped:
         steps.append("Stay at the lowest level on: " + ", ".join(capped) + ".")
+    steps += [f"{r.name}: {r.warning}." for r in rows if r.status == "allowed" and r.warning]
     excluded = [r for r in rows if r.status == "excluded"]
     for row in excluded:
         steps.append(f"Skip {row.name}: {'; '.join(row.reasons)}.")

@@ -95,13 +95,19 @@ def device_table(device: Device, class_ranges: Iterable[OutputClassRange] = ()) 
     return Table(title=f"Device: {device.name}", columns=("Fact", "Value"), rows=tuple(rows), note=reg.note)
 
 
+def _current(value_a: float) -> str:
+    """A current to two significant figures (µA below 1 mA)."""
+    shown = f"{float(f'{value_a * 1e6:.2g}'):g} µA" if value_a < 1e-3 else f"{float(f'{value_a * 1e3:.2g}'):g} mA"
+    return shown
+
+
 def _zone_table(session: SessionPlan) -> Table:
     rows = tuple(
         (
             z.name,
             z.status,
             z.level,
-            None if z.max_amplitude_a is None else f"{z.max_amplitude_a * 1e6:g} uA",
+            z.cap_shown or (None if z.max_amplitude_a is None else _current(z.max_amplitude_a)),
             NOT_FOUND if z.time_per_zone_s is None else f"{z.time_per_zone_s / 60:g} min",
             "; ".join(z.reasons) or "—",
         )

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse, Response
 
 from stimsafe.errors import InputError, StimsafeError
+from stimsafe.report.model import Report
 from stimsafe.web import security
 from stimsafe.web.render import page, report_page
 from stimsafe.web.zonemap import zone_labels
@@ -97,35 +98,11 @@ def form_to_inputs(form: Any) -> tuple[str, dict[str, Any], dict[str, Any]]:
     return str(form.get("device") or ""), profile, plan
 
 
-def margin_texts(device_id: str, zone_ids: list[str]) -> tuple[dict[str, str], str | None]:
-    """Per-zone margins as text: human data first (the headline), the model bound second."""
-    from stimsafe import api
-
-    try:
-        empirical = {m.zone_id: m for m in api.empirical_margins(device_id, zone_ids or None)}
-        model = {m.zone_id: m for m in api.zone_margins(device_id, zone_ids or None)}
-    except StimsafeError as error:
-        return {}, f"No dose margins: {error.message}"
-    out = {}
-    for zone_id in dict.fromkeys([*empirical, *model]):
-        parts = []
-        emp = empirical.get(zone_id)
-        if emp is not None and emp.margin is not None and emp.floor_a is not None:
-            parts.append(
-                f"human data {emp.margin:.2g} ({emp.floor_a * 1e6:.3g} µA lowest measured twitch threshold ÷ "
-                f"{emp.max_output_a * 1e6:.3g} µA)"
-            )
-        mod = model.get(zone_id)
-        if mod is not None and mod.margin is not None:
-            parts.append(f"model bound {mod.margin:.2g}")
-        if parts:
-            out[zone_id] = "; ".join(parts)
-    note = (
-        "Margin = threshold ÷ the device's maximum output (below 1: the maximum can reach it). Human data: the lowest "
-        "plausible twitch threshold measured in people (mean − 2 SD). Model: a nerve at the shallowest sourced depth "
-        "under a point contact, the worst tissue conductivities and waveform — a bound, not an estimate; where it "
-        "lies above the human data, the human data govern. See the dose report for sources and limits."
-    )
+def margin_texts(report: Report) -> tuple[dict[str, str], str | None]:
+    """Per-zone current caps as the assess report states them (the same words as the CLI and Markdown/JSON)."""
+    caps = report.data.get("zone_caps") or {}
+    out = {str(z): f"cap {c['shown']}" for z, c in caps.items() if isinstance(c, dict) and c.get("shown")}
+    note = report.data.get("caps_note") if isinstance(report.data.get("caps_note"), str) else None
     return out, note
 
 
@@ -142,6 +119,6 @@ async def assess(request: Request) -> Response:
     except StimsafeError as error:
         values = {"device": form.get("device"), "zones": form.getlist("zones")}
         return _form(request, values, error.to_dict())
-    margins, note = margin_texts(report.data.get("device", device_id), list(plan["zones"]))
+    margins, note = margin_texts(report)
     return report_page(request, report, zone_ids=plan["zones"], with_map=True, margins=margins, margin_note=note,
                        back_href="/assess", back_label="Change my answers")  # fmt: skip

@@ -49,6 +49,8 @@ class HumanAnchor(BaseModel):
     electrodes: str
     pulse_width_s: float | None = Field(default=None, gt=0)
     endpoint: str
+    twitch: str = "face"
+    """What twitches at this threshold, in plain words ("eyelid", "mouth"): the sign a person is told to stop at."""
     source_ids: tuple[str, ...] = Field(min_length=1)
 
     @model_validator(mode="after")

@@ -1,143 +1,377 @@
-"""Per-zone margins for ``stimsafe assess``: a report section and the session planner's current caps.
+"""Per-zone current caps, said in the device's own terms (its levels where known, else µA to two figures).
 
-Uses the fast predictor only (no MRG refinement, no strength-duration curve), so that an assess report stays
-well under a few seconds.
+**What governs a cap: the human data.** A zone's cap is the lowest plausible twitch threshold measured in people
+for the nerve branches there (:mod:`stimsafe.dose.advice.anchors`, mean − 2 SD), converted from the human tests' pulse
+to this device's pulse by the model's strength-duration ratio. That conversion is the one step taken from the model,
+and it rests on two assumptions stated in the sentence that uses them: the tests' pulse width (not found; the
+shorter end of 0.1-0.3 ms, which gives the smaller ratio) and, where the device's own pulse was not found, the
+worst case over plausible waveforms. A ratio above 1 is never used (a cap is never raised by the model).
 
-**Cap rule**: the zone's lowest plausible measured human twitch threshold (mean − 2 SD), scaled down by the
-model's strength-duration ratio from a 0.1 ms test pulse to the device's worst-case phase (the human tests' pulse
-width was not found; 0.1-0.3 ms assumed, the more protective end taken; never scaled up); where the device's
-maximum output exceeds that corrected floor, the zone is capped at it. The model's absolute bound never sets a
-cap: in the cheek set-ups it is 10-40× below human data (docs/dose.md), so it would cap below every device's lowest
-level, and elsewhere it lies above the human floor.
+**One measurement, one cap.** The ratio depends on how deep the fibre lies (a deeper fibre has a longer
+chronaxie, so long phases lower its threshold more). The human tests were made where the probe met the branch,
+at a depth that was not reported, and not at each zone's depth. Taking the ratio at each zone's own depth made the
+deeper zones' caps the stricter ones, the opposite of the model's own thresholds. The ratio of a measurement is
+therefore taken once, as the lowest over the depths of every zone that measurement concerns (the worst case over
+where the test may have been made), so every zone served by the same measurement gets the same cap.
+
+**The model's own threshold** (nerve at the zone's shallowest sourced depth under a point contact) is shown beside
+the cap as a cross-check and never sets it: against the human set-ups it reads 10-40 times lower (docs/dose.md).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from stimsafe.domain.device import Device
 from stimsafe.domain.plan import ZoneCap
-from stimsafe.domain.source import Source
-from stimsafe.domain.zone import Zone
-from stimsafe.dose.advice.analysis import margins_for
-from stimsafe.dose.advice.anchors import FLOOR_RULE, EmpiricalMargin, HumanAnchor, empirical_margin, tier
-from stimsafe.dose.advice.catalogue import level_currents
+from stimsafe.dose.advice.anchors import HumanAnchor
 from stimsafe.dose.advice.limits import ParameterRange
 from stimsafe.dose.advice.margins import TEST_PULSE_WIDTHS_S, ZoneMargin
-from stimsafe.dose.advice.readings import level_reaching, zone_reading
-from stimsafe.dose.physics.tissue import TissueConductivity
-from stimsafe.dose.thresholds.mrg_params import MRG_SOURCE
-from stimsafe.errors import InputError
-from stimsafe.report.model import Finding, Section, Table
 
-TITLE = "Per-zone margins (dose engine)"
+_TOL = 1e-9
+
+GOVERNS = (
+    "Each cap rests on twitch thresholds measured in people (the low end, mean − 2 SD, for the nerve branches of "
+    "the zone), converted to this device's pulse by the model's strength-duration ratio; the model's own threshold "
+    "is a cross-check and never sets a cap."
+)
+
+CapStatus = Literal["no cap needed", "level cap", "lowest above cap", "not in device terms", "no human data"]
 
 
-class AssessMargins(BaseModel):
-    """The assess report's margins section, the planner caps and the sources they cite."""
+def sig(value: float, digits: int = 2) -> str:
+    """``value`` rounded to ``digits`` significant figures, without exponent notation for everyday sizes.
+
+    Examples
+    --------
+    >>> sig(145.0), sig(45.9228), sig(0.2087), sig(3.0)
+    ('140', '46', '0.21', '3')
+    """
+    if value == 0 or not math.isfinite(value):
+        return f"{value:g}"
+    return f"{round(value, digits - 1 - math.floor(math.log10(abs(value)))):g}"
+
+
+def current(value_a: float, digits: int = 2) -> str:
+    """A current to ``digits`` significant figures in µA (below 1 mA) or mA.
+
+    Examples
+    --------
+    >>> current(45.9228e-6), current(1.2e-3), current(400e-6, 3)
+    ('46 µA', '1.2 mA', '400 µA')
+    """
+    if abs(value_a) < 1e-3 * (1 - 1e-12):
+        return f"{sig(value_a * 1e6, digits)} µA"
+    return f"{sig(value_a * 1e3, digits)} mA"
+
+
+class OutputRange(BaseModel):
+    """The output a dose answer is computed for: the device's own, or the at-home range where it was not found.
+
+    ``levels_a`` holds the current at each level (1-based order) where the number of levels is known;
+    ``levels_assumption`` says how those currents were obtained (no source gives µA per level).
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    section: Section
-    caps: dict[str, ZoneCap]
+    low_a: float | None
+    high_a: float
+    levels_a: tuple[float, ...] = ()
+    levels_assumption: str | None = None
+    at_home: bool = False
+    basis: str
+    source_ids: tuple[str, ...] = ()
+
+
+def _levels(n: int | None, low_a: float | None, high_a: float, where: str) -> tuple[tuple[float, ...], str | None]:
+    if n is None:
+        return (), None
+    if n == 1:
+        return (high_a,), None
+    start = low_a if low_a is not None else high_a / n
+    step = (high_a - start) / (n - 1)
+    values = tuple(start + i * step for i in range(n))
+    origin = "" if low_a is not None else " (its lowest output was not found)"
+    return values, (
+        f"assuming its {n} levels are evenly spaced from {current(start, 3)}{origin} to {current(high_a, 3)} "
+        f"{where}(an assumption: no source gives µA per level)"
+    )
+
+
+def device_output(device: Device, at_home: ParameterRange | None) -> OutputRange | None:
+    """The device's own output range; else ``at_home`` (labelled) for a microcurrent device; else ``None``.
+
+    A device whose only output is EMS gets no at-home stand-in: the at-home range is a microcurrent figure.
+    """
+    if device.current_max_a is not None:
+        levels, assumption = _levels(device.levels, device.current_min_a, device.current_max_a, "")
+        low, high = device.current_min_a, device.current_max_a
+        shown = f"{current(low, 3)} to {current(high, 3)}" if low is not None else f"up to {current(high, 3)}"
+        return OutputRange(
+            low_a=low,
+            high_a=high,
+            levels_a=levels,
+            levels_assumption=assumption,
+            basis=f"this device's output ({shown})",
+            source_ids=device.source_ids,
+        )
+    if at_home is None or device.modality == "ems":
+        return None
+    levels, assumption = _levels(device.levels, at_home.low, at_home.high, "over that range ")
+    return OutputRange(
+        low_a=at_home.low,
+        high_a=at_home.high,
+        levels_a=levels,
+        levels_assumption=assumption,
+        at_home=True,
+        basis=f"{at_home.note or 'the at-home range'}, assumed because this device's own output was not found",
+        source_ids=at_home.source_ids,
+    )
+
+
+class PulseRatio(BaseModel):
+    """The model's strength-duration ratio for one human measurement: device pulse / test pulse (at most 1)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    anchor_id: str
+    at_short: float
+    at_long: float
+    depths_m: tuple[float, float]
+
+
+def anchor_ratios(anchors: Sequence[HumanAnchor], margins: Sequence[ZoneMargin]) -> dict[str, PulseRatio]:
+    """Per measurement, the lowest ratio over the zones it concerns (see the module text); absent if none computed."""
+    by_zone = {m.zone_id: m for m in margins}
+    out: dict[str, PulseRatio] = {}
+    for anchor in anchors:
+        mine = [by_zone[z] for z in anchor.zones if z in by_zone and by_zone[z].test_pulse_ratio is not None]
+        ratios = [m.test_pulse_ratio for m in mine if m.test_pulse_ratio is not None]
+        if not ratios:
+            continue
+        depths = [m.depth_m for m in mine if m.depth_m is not None] or [math.nan]
+        out[anchor.id] = PulseRatio(
+            anchor_id=anchor.id,
+            at_short=min(1.0, *(r[0] for r in ratios)),
+            at_long=min(1.0, *(r[1] for r in ratios)),
+            depths_m=(min(depths), max(depths)),
+        )
+    return out
+
+
+class ZoneAdvice(BaseModel):
+    """One zone's cap in the device's terms, with the evidence that governs it and how the plan compares."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    zone_id: str
+    name: str
+    status: CapStatus
+    cap_a: float | None
+    anchor: HumanAnchor | None
+    ratio: PulseRatio | None
+    max_level: int | None
+    shown: str
+    """The cap in the device's terms, for a table cell."""
+    level_text: str | None
+    """What replaces a level plan on this zone (``None``: the level plan stands, up to ``max_level``)."""
+    text: str
+    """The full reading: the cap and what governs it, the device's terms, the plan, the model cross-check."""
+    short: str
+    """The cap in the device's terms and the plan, for a table cell (the evidence is in ``text``)."""
+    plan_over: bool
+    model_threshold_a: float | None
     source_ids: tuple[str, ...]
 
 
-def _cap(emp: EmpiricalMargin, levels_a: Sequence[float], ratio: tuple[float, float] | None = None) -> ZoneCap | None:
-    if emp.floor_a is None or emp.floor_anchor is None:
-        return None
-    scale = min(1.0, *ratio) if ratio is not None else 1.0
-    cap_a = emp.floor_a * scale
-    if emp.max_output_a < cap_a * (1 - 1e-9) or abs(emp.max_output_a - cap_a) <= 1e-9 * cap_a:
-        return None
-    level = level_reaching(levels_a, cap_a)
-    at = f" (reached at level {level})" if level else ""
-    why = (
-        f"the low end of the twitch thresholds measured in people for the nerve branch here ({emp.floor_anchor.title}, "
-        f"mean − 2 SD, {emp.floor_a * 1e6:.0f} µA)"
-    )
-    if scale < 1:
-        why += (
-            f" times {scale:.2f}, the model's strength-duration ratio from a {TEST_PULSE_WIDTHS_S[0] * 1e3:g} ms test "
-            "pulse to this device's worst-case phase (the human tests' pulse width was not found; "
-            f"{TEST_PULSE_WIDTHS_S[0] * 1e3:g}–{TEST_PULSE_WIDTHS_S[1] * 1e3:g} ms assumed, the shorter end taken)"
+class PlanAsk(BaseModel):
+    """What the person's plan asks for (either may be absent)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    level: int | None = None
+    amplitude_a: float | None = None
+
+
+def waveform_phrase(device: Device, ranges: Mapping[str, ParameterRange]) -> str:
+    """ "this device's pulse", with the assumptions taken where its waveform was not found (labelled)."""
+    wf = device.waveform
+    missing = [
+        name
+        for name, known in (
+            ("shape", wf.shape != "unknown"),
+            ("frequency", wf.frequency_hz),
+            ("pulse width", wf.pulse_width_s),
         )
-    return ZoneCap(
-        max_amplitude_a=cap_a,
-        reason=f"Dose engine: keep below {cap_a * 1e6:.0f} µA{at}, {why}.",
-        source_ids=emp.floor_anchor.source_ids,
+        if not known
+    ]
+    if not missing:
+        return "this device's pulse"
+    if wf.frequency_hz is None:
+        band = ranges["frequency_hz"]
+        taken = f"the worst case over square waves of {band.low:g}-{band.high:g} Hz"
+    else:
+        taken = f"a 50 % duty square wave at {wf.frequency_hz:g} Hz"
+    names = ", ".join(missing[:-1]) + (" and " if len(missing) > 1 else "") + missing[-1]
+    verb = "were" if len(missing) > 1 else "was"
+    return f"this device's pulse (assumed: its {names} {verb} not found, so {taken} was taken)"
+
+
+def _governs(anchor: HumanAnchor, ratio: PulseRatio | None, cap_a: float, wave: str) -> str:
+    head = (
+        f"Cap {current(cap_a)}: the low end of the twitch thresholds measured in people for the nerve branch here "
+        f"({anchor.title}: {current(anchor.floor_a, 3)}, mean − 2 SD)"
+    )
+    if ratio is None:
+        return head + ", not converted to this device's pulse (the model found no threshold to convert with)."
+    if ratio.at_short >= 1 - _TOL:
+        return head + f"; the model's strength-duration curve gives no lower threshold for {wave}."
+    low, high = (d * 1e3 for d in ratio.depths_m)
+    depths = f"{low:g} mm" if math.isclose(low, high) else f"{low:g}-{high:g} mm"
+    return (
+        f"{head} times {sig(ratio.at_short)}, the model's strength-duration ratio from a "
+        f"{TEST_PULSE_WIDTHS_S[0] * 1e3:g} ms test pulse (assumed: the tests' pulse width was not found) to {wave}, "
+        f"the lowest over the depths this branch lies at in the zones it serves ({depths})."
     )
 
 
-def _table(margins: Sequence[ZoneMargin], emps: Mapping[str, EmpiricalMargin], caps: Mapping[str, ZoneCap]) -> Table:
-    rows = []
-    for m in margins:
-        e, cap = emps[m.zone_id], caps.get(m.zone_id)
-        rows.append(
-            (
-                m.name,
-                "-" if e.margin is None else f"{e.margin:.2f}",
-                "not found" if e.floor_a is None else f"{e.floor_a * 1e6:.0f} µA",
-                "-" if m.margin is None else f"{m.margin:.2f}",
-                "-" if cap is None or cap.max_amplitude_a is None else f"{cap.max_amplitude_a * 1e6:.0f} µA",
-            )
+def _device_terms(cap_a: float, output: OutputRange, twitch: str) -> tuple[CapStatus, int | None, str, str | None, str]:
+    """(status, max level, table cell, level text, sentence) for a cap against the output range."""
+    stop = f"even the lowest setting may twitch the {twitch}: stop at any twitch"
+    cap = current(cap_a)
+    assumed = ", assumed" if output.at_home else ""
+    if output.high_a <= cap_a * (1 + _TOL):
+        said = f"The highest output ({current(output.high_a, 3)}{assumed}) stays below it: the level plan stands."
+        return "no cap needed", None, f"{cap} (above the highest output)", None, said
+    if output.low_a is not None and output.low_a > cap_a * (1 + _TOL):
+        said = f"Even the lowest setting ({current(output.low_a, 3)}{assumed}) is above it: {stop}."
+        return "lowest above cap", None, f"{cap}, below the lowest setting", stop, said
+    if output.levels_a:
+        top = max((i + 1 for i, a in enumerate(output.levels_a) if a <= cap_a * (1 + _TOL)), default=None)
+        if top is None:
+            first = current(output.levels_a[0], 3)
+            said = f"Even level 1 ({first}, {output.levels_assumption}) is above it: {stop}."
+            return "lowest above cap", None, f"{cap}, below level 1", stop, said
+        at = current(output.levels_a[top - 1], 3)
+        assumption = f", {output.levels_assumption}" if output.levels_assumption else ""
+        return "level cap", top, f"level {top} ({cap})", None, f"That is level {top} at most ({at}{assumption})."
+    lowest = "its lowest output was not found and " if output.low_a is None else ""
+    level_text = f"start at the lowest setting and stop at any twitch of the {twitch} (the cap, {cap}, is not a level)"
+    said = (
+        f"The cap cannot be given as a setting ({lowest}its settings are not marked in µA): start at the lowest "
+        f"setting and stop at any twitch of the {twitch}."
+    )
+    return "not in device terms", None, cap, level_text, said
+
+
+def _plan_sentence(ask: PlanAsk, cap_a: float, status: CapStatus, max_level: int | None) -> tuple[str, bool]:
+    parts, over = [], False
+    if ask.amplitude_a is not None:
+        above = ask.amplitude_a > cap_a * (1 + _TOL)
+        over |= above
+        parts.append(f"Your plan's {current(ask.amplitude_a, 3)} is {'above' if above else 'within'} this cap.")
+    if ask.level is not None and (status == "lowest above cap" or (max_level is not None and ask.level > max_level)):
+        over = True
+        parts.append(f"Your plan's level {ask.level} is above it.")
+    elif ask.level is not None and status == "not in device terms":
+        parts.append(f"Whether your plan's level {ask.level} is within it cannot be told: µA per level were not found.")
+    return " ".join(parts), over
+
+
+def _cross_check(m: ZoneMargin, cap_a: float | None) -> str:
+    if m.threshold_a is None:
+        return "Model cross-check: no threshold found up to 1 A."
+    depth = "" if m.depth_m is None else f"nerve at {m.depth_m * 1e3:g} mm, "
+    head = f"Model cross-check (pessimistic: {depth}point contact): threshold {current(m.threshold_a)}"
+    if cap_a is None:
+        return head + "."
+    if m.threshold_a < cap_a:
+        return head + ", below the cap; it reads 10-40 times below people, so it does not set the cap."
+    return head + ", above the cap."
+
+
+def zone_advice(
+    m: ZoneMargin,
+    anchors: Sequence[HumanAnchor],
+    ratios: Mapping[str, PulseRatio],
+    output: OutputRange,
+    *,
+    wave: str,
+    ask: PlanAsk | None = None,
+) -> ZoneAdvice:
+    """The cap of zone ``m`` from the lowest converted human floor among the anchors that concern it."""
+    mine = [a for a in anchors if m.zone_id in a.zones]
+    check = _cross_check(m, None)
+    if not mine:
+        text = "No twitch threshold measured in people was found for the nerve branches here, so no cap is given. "
+        return ZoneAdvice(
+            zone_id=m.zone_id, name=m.name, status="no human data", cap_a=None, anchor=None, ratio=None,
+            max_level=None, shown="none (no human data)", level_text=None, text=text + check, short=text.strip(),
+            plan_over=False,
+            model_threshold_a=m.threshold_a, source_ids=(),
+        )  # fmt: skip
+    scale = {a.id: ratios[a.id].at_short if a.id in ratios else 1.0 for a in mine}
+    anchor = min(mine, key=lambda a: a.floor_a * scale[a.id])
+    cap_a = anchor.floor_a * scale[anchor.id]
+    status, top, shown, level_text, terms = _device_terms(cap_a, output, anchor.twitch)
+    plan, over = _plan_sentence(ask or PlanAsk(), cap_a, status, top)
+    if output.at_home:
+        terms = (
+            f"This device's own output was not found, so the at-home range stands in (an assumption). {terms} "
+            f"Knowing its real output would change this: with a lowest setting below {current(cap_a)} the cap "
+            "becomes a setting to stay under, and with a highest output below it no cap is needed."
         )
-    return Table(
-        title=TITLE,
-        columns=(
-            "zone",
-            "empirical margin",
-            "lowest plausible measured threshold",
-            "model margin (pessimistic assumptions)",
-            "cap",
-        ),
-        rows=tuple(rows),
-        note=f"Margin = threshold / maximum output. Empirical rule: {FLOOR_RULE}. Model: nerve at the zone's "
-        "lower-bound depth under a point contact, worst case over the sourced conductivities (fast predictor); "
-        "where it lies above the human floor, the human data govern.",
+    ratio = ratios.get(anchor.id)
+    parts = (_governs(anchor, ratio, cap_a, wave), terms, plan, _cross_check(m, cap_a))
+    short = (
+        f"Dose cap {current(cap_a)}, from twitch thresholds measured in people (details in the dose section). {terms}"
+    )
+    return ZoneAdvice(
+        zone_id=m.zone_id,
+        name=m.name,
+        status=status,
+        cap_a=cap_a,
+        anchor=anchor,
+        ratio=ratio,
+        max_level=top,
+        shown=shown,
+        level_text=level_text,
+        text=" ".join(p for p in parts if p),
+        short=f"{short} {plan}".strip(),
+        plan_over=over,
+        model_threshold_a=m.threshold_a,
+        source_ids=tuple(dict.fromkeys((*anchor.source_ids, *output.source_ids))),
     )
 
 
-def assess_margins(
+def advise(
     device: Device,
-    zones: Sequence[Zone],
-    tissues: Mapping[str, TissueConductivity],
+    output: OutputRange,
+    zone_ids: Sequence[str],
+    margins: Sequence[ZoneMargin],
+    *,
+    anchors: Sequence[HumanAnchor],
     ranges: Mapping[str, ParameterRange],
-    anchors: tuple[HumanAnchor, ...],
-) -> AssessMargins:
-    """Margins, readings and caps for the planned ``zones``; a note instead when the maximum output is unknown."""
-    try:
-        margins, _ = margins_for(device, zones, tissues, ranges, refine=False, sd_curve=False)
-    except InputError as error:
-        text = f"Per-zone margins were not computed: {error.message}"
-        return AssessMargins(section=Section(title=TITLE, paragraphs=(text,)), caps={}, source_ids=())
-    assert device.current_max_a is not None  # margins_for refuses a device without it
-    levels = level_currents(device)
-    emps = {m.zone_id: empirical_margin(m.zone_id, anchors, device.current_max_a) for m in margins}
-    ratios = {m.zone_id: m.test_pulse_ratio for m in margins}
-    caps = {z: cap for z, e in emps.items() if (cap := _cap(e, levels, ratios[z])) is not None}
-    findings = []
-    for m in margins:
-        label, rank = tier(emps[m.zone_id])
-        findings.append(
-            Finding(
-                id=f"dose-{m.zone_id}",
-                tier=label,
-                rank=rank + 2,  # below the screening findings of the same words: information, not a contraindication
-                title=f"{m.name}: empirical margin "
-                + ("-" if emps[m.zone_id].margin is None else f"{emps[m.zone_id].margin:.2f}"),
-                reason=zone_reading(None, emps[m.zone_id], m, levels_a=levels),
-                zone=m.name,
-                source_ids=(*emps[m.zone_id].source_ids, MRG_SOURCE.id),
-            )
-        )
-    ids = tuple(dict.fromkeys(sid for f in findings for sid in f.source_ids))
-    section = Section(title=TITLE, findings=tuple(findings), tables=(_table(margins, emps, caps),))
-    return AssessMargins(section=section, caps=caps, source_ids=ids)
+    ask: PlanAsk | None = None,
+) -> tuple[ZoneAdvice, ...]:
+    """Caps for ``zone_ids``; ``margins`` must cover every zone (the ratios are taken over an anchor's zones)."""
+    ratios = anchor_ratios(anchors, margins)
+    by_zone = {m.zone_id: m for m in margins}
+    wave = waveform_phrase(device, ranges)
+    return tuple(zone_advice(by_zone[z], anchors, ratios, output, wave=wave, ask=ask) for z in zone_ids)
 
 
-def mrg_source() -> Source:
-    """The MRG model's source (cited by every model margin)."""
-    return MRG_SOURCE
+def zone_cap(advice: ZoneAdvice) -> ZoneCap:
+    """The planner's view of one zone's advice."""
+    return ZoneCap(
+        max_amplitude_a=advice.cap_a,
+        reason=advice.short,
+        source_ids=advice.source_ids,
+        shown=advice.shown,
+        max_level=advice.max_level,
+        level_text=advice.level_text,
+    )

@@ -1,0 +1,144 @@
+"""Per-zone caps for ``stimsafe assess``: a report section and the session planner's caps.
+
+The caps and their wording come from :mod:`stimsafe.dose.advice.caps` (the same sentences as the dose report). The
+thresholds come from the fast predictor, so that an assess report stays quick. A device whose output was not
+found is compared with the at-home range, labelled as such; a device with no output and no microcurrent mode gets
+a note saying exactly why there is no dose answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from pydantic import BaseModel, ConfigDict
+
+from stimsafe.domain.device import Device
+from stimsafe.domain.plan import ZoneCap
+from stimsafe.domain.source import Source
+from stimsafe.domain.zone import Zone
+from stimsafe.dose.advice.analysis import margins_for
+from stimsafe.dose.advice.anchors import HumanAnchor
+from stimsafe.dose.advice.caps import GOVERNS, OutputRange, PlanAsk, ZoneAdvice, advise, current, sig, zone_cap
+from stimsafe.dose.advice.limits import ParameterRange
+from stimsafe.dose.physics.tissue import TissueConductivity
+from stimsafe.dose.thresholds.mrg_params import MRG_SOURCE
+from stimsafe.errors import InputError
+from stimsafe.report.model import Finding, Section, Table
+
+TITLE = "Per-zone margins (dose engine)"
+
+_TIER: dict[str, tuple[str, int]] = {
+    "lowest above cap": ("EVEN THE LOWEST SETTING IS ABOVE THE CAP", 1),
+    "level cap": ("CAPPED BELOW THE TOP LEVEL", 2),
+    "not in device terms": ("CAP IN µA ONLY", 2),
+    "no human data": ("NO HUMAN DATA", 2),
+    "no cap needed": ("BELOW THE CAP", 3),
+}
+
+
+class AssessMargins(BaseModel):
+    """The assess report's caps section, the planner caps and the sources they cite."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    section: Section
+    caps: dict[str, ZoneCap]
+    source_ids: tuple[str, ...]
+    advice: tuple[ZoneAdvice, ...] = ()
+
+
+def _table(advice: Sequence[ZoneAdvice], model_depths: Mapping[str, float | None]) -> Table:
+    rows = []
+    for a in advice:
+        depth = model_depths.get(a.zone_id)
+        model = "-" if a.model_threshold_a is None else current(a.model_threshold_a)
+        rows.append(
+            (
+                a.name,
+                a.shown,
+                "not found" if a.anchor is None else f"{current(a.anchor.floor_a, 3)} ({a.anchor.twitch})",
+                "-" if a.ratio is None else sig(a.ratio.at_short),
+                model + ("" if depth is None else f" at {depth * 1e3:g} mm"),
+                "above the cap" if a.plan_over else "-",
+            )
+        )
+    return Table(
+        title=TITLE,
+        columns=(
+            "zone",
+            "cap (device terms)",
+            "lowest plausible measured threshold (governs)",
+            "strength-duration ratio (model, assumed test pulse)",
+            "model threshold (cross-check, pessimistic)",
+            "your plan",
+        ),
+        rows=tuple(rows),
+        note=GOVERNS,
+    )
+
+
+def _not_computed(device: Device, why: str) -> AssessMargins:
+    text = f"No per-zone dose answer for {device.name}: {why}"
+    return AssessMargins(section=Section(title=TITLE, paragraphs=(text,)), caps={}, source_ids=())
+
+
+def scope_note(device: Device) -> str | None:
+    """What the dose answer does not cover for a device with an EMS mode or an unknown modality (else ``None``)."""
+    if device.modality == "both":
+        return (
+            "This answer covers the microcurrent mode only: the EMS mode's output was not found, and EMS is meant "
+            "to make muscles contract, so a twitch cap does not describe it."
+        )
+    if device.modality == "unknown":
+        return "This device's modality was not found; the answer treats it as a microcurrent device."
+    return None
+
+
+def assess_margins(
+    device: Device,
+    output: OutputRange | None,
+    zones: Sequence[Zone],
+    *,
+    all_zones: Sequence[Zone],
+    tissues: Mapping[str, TissueConductivity],
+    ranges: Mapping[str, ParameterRange],
+    anchors: tuple[HumanAnchor, ...],
+    ask: PlanAsk | None = None,
+) -> AssessMargins:
+    """Caps for the planned ``zones`` (ratios over ``all_zones``); a note instead when no output can be assumed."""
+    if output is None:
+        why = (
+            "its output was not found, and the at-home range stands in only for microcurrent devices "
+            f"(this one is {device.modality})."
+        )
+        return _not_computed(device, why)
+    modelled = device.model_copy(update={"current_min_a": output.low_a, "current_max_a": output.high_a})
+    try:
+        margins, _ = margins_for(modelled, list(all_zones), tissues, ranges, refine=False, sd_curve=False)
+    except InputError as error:
+        return _not_computed(device, f"{error.message} ({error.hint})" if error.hint else error.message)
+    advice = advise(modelled, output, [z.id for z in zones], margins, anchors=anchors, ranges=ranges, ask=ask)
+    findings = tuple(
+        Finding(
+            id=f"dose-{a.zone_id}",
+            tier=_TIER[a.status][0],
+            rank=_TIER[a.status][1] + 2,  # below the screening findings: information, not a contraindication
+            title=f"{a.name}: cap {a.shown}",
+            reason=a.text,
+            zone=a.name,
+            source_ids=(*a.source_ids, MRG_SOURCE.id),
+        )
+        for a in advice
+    )
+    basis = f"Compared with {output.basis}."
+    paragraphs = tuple(p for p in (basis, scope_note(device), GOVERNS) if p)
+    depths = {m.zone_id: m.depth_m for m in margins}
+    section = Section(title=TITLE, paragraphs=paragraphs, findings=findings, tables=(_table(advice, depths),))
+    caps = {a.zone_id: zone_cap(a) for a in advice if a.cap_a is not None}
+    ids = tuple(dict.fromkeys(sid for f in findings for sid in f.source_ids))
+    return AssessMargins(section=section, caps=caps, source_ids=ids, advice=advice)
+
+
+def mrg_source() -> Source:
+    """The MRG model's source (cited by every model margin)."""
+    return MRG_SOURCE
