@@ -140,16 +140,18 @@ def _assess_margins(device: Device, plan: Plan) -> Any:
     from stimsafe.dose.advice.assess import assess_margins
     from stimsafe.dose.advice.caps import PlanAsk, device_output
     from stimsafe.knowledge.anchors import load_anchors
-    from stimsafe.knowledge.limits import at_home_output_range, load_ranges
+    from stimsafe.knowledge.devices import class_ranges_for
+    from stimsafe.knowledge.limits import load_ranges
     from stimsafe.knowledge.tissues import load_tissues
     from stimsafe.knowledge.zones import get_zone, load_zones
 
     zones = [get_zone(z) for z in plan.zones]
-    output = device_output(device, at_home_output_range())
+    ranges = class_ranges_for(device)
+    output = device_output(device, ranges)
     ask = PlanAsk(level=plan.level, amplitude_a=plan.amplitude_a)
     return assess_margins(
         device, output, zones, all_zones=load_zones(), tissues=load_tissues(), ranges=load_ranges(),
-        anchors=load_anchors(), ask=ask,
+        anchors=load_anchors(), ask=ask, class_ranges=ranges,
     )  # fmt: skip
 
 

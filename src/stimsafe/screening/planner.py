@@ -70,6 +70,8 @@ def _level(
     top = plan.level or device.levels
     if cap is not None and cap.max_level is not None:
         top = min(top or cap.max_level, cap.max_level, device.levels or cap.max_level)
+        if top == 1:
+            return "level 1 only (the dose cap)"
     return f"start at level 1, then up to {top} if comfortable" if top and top > 1 else "start at the lowest level"
 
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from stimsafe.domain.device import Device
+from stimsafe.domain.device import Device, OutputClassRange
 from stimsafe.domain.plan import ZoneCap
 from stimsafe.domain.source import Source
 from stimsafe.domain.zone import Zone
@@ -82,16 +82,25 @@ def _not_computed(device: Device, why: str) -> AssessMargins:
     return AssessMargins(section=Section(title=TITLE, paragraphs=(text,)), caps={}, source_ids=())
 
 
-def scope_note(device: Device) -> str | None:
-    """What the dose answer does not cover for a device with an EMS mode or an unknown modality (else ``None``)."""
-    if device.modality == "both":
+def scope_note(device: Device, class_ranges: Sequence[OutputClassRange] = ()) -> str | None:
+    """What the dose answer does not cover for a device with an EMS mode or an unknown modality (else ``None``);
+    an r.m.s. class range that applies (e.g. the Korean survey of handheld devices) is named with what it would mean.
+    """
+    rms = [r for r in class_ranges if r.rms and r.applies_to(device)]
+    survey = "".join(
+        f" {r.title}: {current(r.low_a)} to {current(r.high_a)} r.m.s. ({r.basis}); a mode in that range would be "
+        "above every cap here."
+        for r in rms
+    )
+    if device.modality in ("both", "ems"):
+        head = "This answer covers a microcurrent output only" if device.modality == "both" else "This is an EMS device"
         return (
-            "This answer covers the microcurrent mode only: the EMS mode's output was not found, and EMS is meant "
-            "to make muscles contract, so a twitch cap does not describe it."
+            f"{head}: the EMS output was not found, and EMS is meant to make muscles contract, so a twitch cap does "
+            f"not describe it.{survey}"
         )
     if device.modality == "unknown":
-        return "This device's modality was not found; the answer treats it as a microcurrent device."
-    return None
+        return f"This device's modality was not found; the answer treats it as a microcurrent device.{survey}"
+    return survey.strip() or None
 
 
 def assess_margins(
@@ -104,13 +113,11 @@ def assess_margins(
     ranges: Mapping[str, ParameterRange],
     anchors: tuple[HumanAnchor, ...],
     ask: PlanAsk | None = None,
+    class_ranges: Sequence[OutputClassRange] = (),
 ) -> AssessMargins:
     """Caps for the planned ``zones`` (ratios over ``all_zones``); a note instead when no output can be assumed."""
     if output is None:
-        why = (
-            "its output was not found, and the at-home range stands in only for microcurrent devices "
-            f"(this one is {device.modality})."
-        )
+        why = f"its output was not found and no class range stands in for a {device.modality} device."
         return _not_computed(device, why)
     modelled = device.model_copy(update={"current_min_a": output.low_a, "current_max_a": output.high_a})
     try:
@@ -131,7 +138,7 @@ def assess_margins(
         for a in advice
     )
     basis = f"Compared with {output.basis}."
-    paragraphs = tuple(p for p in (basis, scope_note(device), GOVERNS) if p)
+    paragraphs = tuple(p for p in (basis, scope_note(device, class_ranges), GOVERNS) if p)
     depths = {m.zone_id: m.depth_m for m in margins}
     section = Section(title=TITLE, paragraphs=paragraphs, findings=findings, tables=(_table(advice, depths),))
     caps = {a.zone_id: zone_cap(a) for a in advice if a.cap_a is not None}

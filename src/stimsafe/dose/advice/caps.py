@@ -26,7 +26,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from stimsafe.domain.device import Device
+from stimsafe.domain.device import Device, OutputClassRange
 from stimsafe.domain.plan import ZoneCap
 from stimsafe.dose.advice.anchors import HumanAnchor
 from stimsafe.dose.advice.limits import ParameterRange
@@ -87,7 +87,9 @@ class OutputRange(BaseModel):
     source_ids: tuple[str, ...] = ()
 
 
-def _levels(n: int | None, low_a: float | None, high_a: float, where: str) -> tuple[tuple[float, ...], str | None]:
+def _levels(
+    n: int | None, low_a: float | None, high_a: float, where: str, *, verified: bool = True
+) -> tuple[tuple[float, ...], str | None]:
     if n is None:
         return (), None
     if n == 1:
@@ -96,19 +98,21 @@ def _levels(n: int | None, low_a: float | None, high_a: float, where: str) -> tu
     step = (high_a - start) / (n - 1)
     values = tuple(start + i * step for i in range(n))
     origin = "" if low_a is not None else " (its lowest output was not found)"
+    count = f"{n} levels" if verified else f"{n} levels (a count from a weak source)"
     return values, (
-        f"assuming its {n} levels are evenly spaced from {current(start, 3)}{origin} to {current(high_a, 3)} "
+        f"assuming its {count} are evenly spaced from {current(start, 3)}{origin} to {current(high_a, 3)} "
         f"{where}(an assumption: no source gives µA per level)"
     )
 
 
-def device_output(device: Device, at_home: ParameterRange | None) -> OutputRange | None:
-    """The device's own output range; else ``at_home`` (labelled) for a microcurrent device; else ``None``.
-
-    A device whose only output is EMS gets no at-home stand-in: the at-home range is a microcurrent figure.
-    """
+def device_output(device: Device, class_ranges: Sequence[OutputClassRange] = ()) -> OutputRange | None:
+    """The device's own output range; else the first peak-current class range that stands in for it (labelled as
+    an assumption, from ``knowledge.devices.class_ranges_for``); else ``None``. r.m.s. class ranges are not peak
+    currents and never stand in."""
     if device.current_max_a is not None:
-        levels, assumption = _levels(device.levels, device.current_min_a, device.current_max_a, "")
+        levels, assumption = _levels(
+            device.levels, device.current_min_a, device.current_max_a, "", verified=device.levels_verified
+        )
         low, high = device.current_min_a, device.current_max_a
         shown = f"{current(low, 3)} to {current(high, 3)}" if low is not None else f"up to {current(high, 3)}"
         return OutputRange(
@@ -119,17 +123,20 @@ def device_output(device: Device, at_home: ParameterRange | None) -> OutputRange
             basis=f"this device's output ({shown})",
             source_ids=device.source_ids,
         )
-    if at_home is None or device.modality == "ems":
+    stand_in = next((r for r in class_ranges if not r.rms and r.applies_to(device)), None)
+    if stand_in is None:
         return None
-    levels, assumption = _levels(device.levels, at_home.low, at_home.high, "over that range ")
+    levels, assumption = _levels(
+        device.levels, stand_in.low_a, stand_in.high_a, "over that range ", verified=device.levels_verified
+    )
     return OutputRange(
-        low_a=at_home.low,
-        high_a=at_home.high,
+        low_a=stand_in.low_a,
+        high_a=stand_in.high_a,
         levels_a=levels,
         levels_assumption=assumption,
         at_home=True,
-        basis=f"{at_home.note or 'the at-home range'}, assumed because this device's own output was not found",
-        source_ids=at_home.source_ids,
+        basis=f"{stand_in.basis}, assumed because this device's own output was not found",
+        source_ids=stand_in.source_ids,
     )
 
 

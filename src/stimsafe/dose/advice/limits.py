@@ -63,7 +63,7 @@ class ParameterRange(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    parameter: Literal["frequency_hz", "duty_cycle", "phase_width_s", "output_current_a"]
+    parameter: Literal["frequency_hz", "duty_cycle", "phase_width_s"]
     low: float = Field(gt=0)
     high: float = Field(gt=0)
     source_ids: tuple[str, ...] = Field(min_length=1)
