@@ -122,7 +122,7 @@ def text(row: Row, sink: Sink, line: int) -> str | None:
         TEXT_TYPES.get((code or "").upper(), code),
         number_of(row.get("PATIENT_SEQUENCE_NUMBER"), "PATIENT_SEQUENCE_NUMBER", INT32_MAX),
         date_of(row.get("DATE_REPORT"), "DATE_REPORT"),
-        body.strip() or None,
+        clean(body),
     )
     sink.add("narratives", out, line)
     return None
