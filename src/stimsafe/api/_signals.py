@@ -252,3 +252,56 @@ def signals_report(
         rebuild_cases=rebuild_cases,
     )
     return build_report(analysis, plot_dir=_Path(plot_dir) if plot_dir else None)
+
+
+def signals_chance(
+    users: int,
+    *,
+    window_days: float,
+    sessions_per_week: float | None = None,
+    sessions: int | None = None,
+    rate_per_100k_py: float | None = None,
+    condition: str | None = None,
+    period_days: float = 365.25,
+    observed: int | None = None,
+) -> Report:
+    """Expected onsets within ``window_days`` after a session by coincidence alone (observed-vs-expected).
+
+    The background rate is typed in (``rate_per_100k_py``) or chosen by ``condition`` from the cited packaged rates;
+    sessions are ``sessions`` per user in the period, or ``sessions_per_week`` spread over it.
+    """
+    from stimsafe.errors import InputError
+    from stimsafe.knowledge.background import background_rate, rate_sources
+    from stimsafe.signals.chance import chance, sessions_in
+    from stimsafe.signals.chance_report import chance_report
+
+    checks = (("--users", users), ("--window-days", window_days), ("--period-days", period_days))
+    for name, value in checks:
+        if not value > 0:
+            raise InputError("Must be more than 0.", field=name, value=value, hint=f"Give a positive {name}.")
+    if (rate_per_100k_py is None) == (condition is None):
+        raise InputError(
+            "Give the background rate one way.",
+            field="--rate/--condition",
+            value=f"{rate_per_100k_py}/{condition}",
+            hint="Pass --rate N (per 100,000 person-years) or --condition ID (e.g. bells_palsy), not both.",
+        )
+    if (sessions is None) == (sessions_per_week is None):
+        raise InputError(
+            "Give the sessions one way.",
+            field="--sessions/--sessions-per-week",
+            value=f"{sessions}/{sessions_per_week}",
+            hint="Pass --sessions-per-week N, or --sessions N (per user over the period).",
+        )
+    count = sessions if sessions is not None else sessions_in(sessions_per_week or 0.0, period_days)
+    if count < 0 or (rate_per_100k_py is not None and rate_per_100k_py <= 0):
+        raise InputError("Must not be negative.", field="--sessions/--rate", value=f"{count}/{rate_per_100k_py}")
+    if observed is not None and observed < 0:
+        raise InputError("Must not be negative.", field="--observed", value=observed, hint="Give a count of onsets.")
+    if condition is not None:
+        row = background_rate(condition)
+        rate, label, sources = row.rate_per_100k_py, row.label, rate_sources(row)
+    else:
+        rate, label, sources = float(rate_per_100k_py or 0.0), "the condition (rate as given)", ()
+    result = chance(users, count, window_days, rate, period_days=period_days, observed=observed)
+    return chance_report(result, label, sources)

@@ -111,6 +111,45 @@ def cases(
     emit(api.signals_cases(harm, db, product_code=product_code, dedup=dedup, limit=limit), fmt)
 
 
+USERS = typer.Option(..., "--users", help="Number of users (people using the device).")
+PER_WEEK = typer.Option(None, "--sessions-per-week", help="Sessions per user per week, spread evenly.")
+SESSIONS = typer.Option(None, "--sessions", help="Sessions per user over the whole period (instead of per week).")
+WINDOW = typer.Option(..., "--window-days", help="Risk window after each session, in days (e.g. 3, 28, 42).")
+RATE = typer.Option(None, "--rate", help="Background rate, new cases per 100,000 person-years (e.g. 37.7).")
+CONDITION = typer.Option(None, "--condition", help="A cited background rate instead of --rate, e.g. bells_palsy.")
+PERIOD = typer.Option(365.25, "--period-days", help="Observation period in days (default one year).")
+OBSERVED = typer.Option(None, "--observed", help="Onsets observed, to compare with the expected count.")
+
+
+@signals_app.command("chance")
+def chance(
+    *,
+    users: int = USERS,
+    sessions_per_week: float | None = PER_WEEK,
+    sessions: int | None = SESSIONS,
+    window_days: float = WINDOW,
+    rate: float | None = RATE,
+    condition: str | None = CONDITION,
+    period_days: float = PERIOD,
+    observed: int | None = OBSERVED,
+    fmt: FormatOption = Format.text,
+) -> None:
+    """How many onsets would fall within the window after a session by chance alone (observed vs expected)."""
+    from stimsafe import api
+
+    report = api.signals_chance(
+        users,
+        window_days=window_days,
+        sessions_per_week=sessions_per_week,
+        sessions=sessions,
+        rate_per_100k_py=rate,
+        condition=condition,
+        period_days=period_days,
+        observed=observed,
+    )
+    emit(report, fmt)
+
+
 def register(app: typer.Typer) -> None:
     """Attach the ``signals`` group."""
     app.add_typer(signals_app, name="signals")

@@ -16,6 +16,7 @@ import numpy as np
 
 from stimsafe.domain.source import Source
 from stimsafe.report.model import Finding, Report, Section, Table
+from stimsafe.signals.chance_report import coincidence_reading, coincidence_sources
 from stimsafe.signals.counting import Comparator, PairTable, count_store, counts_by_year, top_narratives
 from stimsafe.signals.demo import DEMO_SOURCE
 from stimsafe.signals.stats.fit import FitResult, fit_prior
@@ -293,7 +294,7 @@ def build_report(analysis: SignalAnalysis, *, plot_dir: Path | None = None) -> R
         ),
         Section(title="Counts by year", tables=tuple(_year_tables(analysis))),
         Section(title="Case narratives", paragraphs=tuple(_narrative_lines(analysis))),
-        Section(title="How to read this", paragraphs=HONEST_READING),
+        Section(title="How to read this", paragraphs=(*HONEST_READING, coincidence_reading())),
     ]  # fmt: skip
     flagged = sum(bool(n) for n in (_flag_names(analysis.scores, i) for i in range(len(analysis.table.n))))
     synthetic = analysis.synthetic
@@ -302,7 +303,7 @@ def build_report(analysis: SignalAnalysis, *, plot_dir: Path | None = None) -> R
         title=f"SYNTHETIC DEMO DATA - {_TITLE} (invented reports)" if synthetic else _TITLE,
         summary=(f"{flagged} of {len(analysis.table.n)} device group x harm cells flagged. {analysis.dataset}.",),
         sections=tuple(sections),
-        sources=(*SOURCES, DEMO_SOURCE) if synthetic else SOURCES,
+        sources=(*SOURCES, *coincidence_sources(), *((DEMO_SOURCE,) if synthetic else ())),
         disclaimers=(SYNTHETIC_NOTICE, *HONEST_READING[:1]) if synthetic else HONEST_READING[:1],
         data=_payload(analysis),
     )
