@@ -21,6 +21,7 @@ class Plan(BaseModel):
     zones: tuple[ZoneId, ...] = Field(min_length=1)
     level: int | None = Field(default=None, ge=1)
     amplitude_a: float | None = Field(default=None, gt=0)
+    minutes_per_zone: float | None = Field(default=None, gt=0)
     minutes_per_session: float | None = Field(default=None, gt=0)
     sessions_per_week: float | None = Field(default=None, gt=0)
 

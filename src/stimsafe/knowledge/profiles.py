@@ -226,7 +226,7 @@ def _positive(data: Mapping[str, Any], key: str, *, most: float, location: str |
 
 def parse_plan(data: Mapping[str, Any], *, location: str | None = None) -> Plan:
     """Validate a plan mapping: ``zones`` (names or aliases), ``level`` or ``amplitude`` (with a unit)."""
-    allowed = {"zones", "level", "amplitude", "minutes_per_session", "sessions_per_week"}
+    allowed = {"zones", "level", "amplitude", "minutes_per_zone", "minutes_per_session", "sessions_per_week"}
     extra = set(data) - allowed
     if extra:
         raise InputError(
@@ -274,6 +274,7 @@ def parse_plan(data: Mapping[str, Any], *, location: str | None = None) -> Plan:
         zones=ids,
         level=level,
         amplitude_a=amplitude_a,
+        minutes_per_zone=_positive(data, "minutes_per_zone", most=MAX_MINUTES_PER_SESSION, location=location),
         minutes_per_session=_positive(data, "minutes_per_session", most=MAX_MINUTES_PER_SESSION, location=location),
         sessions_per_week=_positive(data, "sessions_per_week", most=MAX_SESSIONS_PER_WEEK, location=location),
     )

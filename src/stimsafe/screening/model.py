@@ -95,4 +95,6 @@ class SessionPlan(BaseModel):
     per_session_s: float | None = None
     sessions_per_week: float | None = None
     timing_note: str = ""
+    schedule: tuple[tuple[str, str, str, str], ...] = ()
+    """The plan's time and frequency against the labelling: (item, your plan, labelled, check) rows."""
     awaiting_answers_only: bool = False  # every held zone waits only for unanswered questions, not a clinician

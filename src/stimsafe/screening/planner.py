@@ -15,6 +15,7 @@ from stimsafe.domain.plan import Plan, ZoneCap
 from stimsafe.domain.rule import Tier
 from stimsafe.errors import InputError
 from stimsafe.screening.model import Screening, ScreeningFinding, SessionPlan, ZonePlan, ZoneStatus
+from stimsafe.screening.schedule import schedule_rows
 
 _BLOCK, _ASK = 0, 1
 
@@ -78,22 +79,23 @@ def _level(
 def _timing(device: Device, plan: Plan) -> tuple[list[str], str]:
     times, steps = device.times, []
     basis = "labelled" if times.verified else "unverified source"
-    limit = "labelled limit" if times.verified else "limit from an unverified source"
     if times.per_zone_s:
         steps.append(f"Time per zone: at most {times.per_zone_s / 60:g} min ({basis}).")
     if times.per_session_s:
         steps.append(f"Time per session: at most {times.per_session_s / 60:g} min ({basis}).")
-        if plan.minutes_per_session and plan.minutes_per_session * 60 > times.per_session_s:
-            steps.append(f"Your plan's {plan.minutes_per_session:g} min is longer than the {limit}: keep to it.")
     if times.auto_off_s:
         steps.append(f"The device switches itself off after {times.auto_off_s / 60:g} min ({basis}).")
     if times.sessions_per_week:
         steps.append(f"Sessions per week: at most {times.sessions_per_week:g} ({basis}).")
     note = times.note or ""
     if not (times.per_zone_s or times.per_session_s or times.sessions_per_week):
+        what = (
+            "Time per zone and per session were"
+            if times.schedule
+            else "Time per zone, per session and sessions per week were"
+        )
         note = (note + " " if note else "") + (
-            "Time per zone, per session and sessions per week were not found in this device's public labelling: "
-            "follow the instructions that came with it."
+            f"{what} not found in this device's public labelling: follow the instructions that came with it."
         )
     return steps, note
 
@@ -127,6 +129,8 @@ def plan_sessions(
             )
         )
     timing, note = _timing(device, plan)
+    checked = schedule_rows(device, plan)
+    timing += [f"{r.item}: your plan's {r.plan} is {r.check}." for r in checked if r.over]
     can_start = any(r.status == "allowed" for r in rows)
     serious = [f for f in screening.findings if f.rank <= _ASK]
     held = [r.zone for r in rows if r.status == "on hold"]
@@ -139,6 +143,7 @@ def plan_sessions(
         per_session_s=device.times.per_session_s,
         sessions_per_week=device.times.sessions_per_week,
         timing_note=note,
+        schedule=tuple((r.item, r.plan, r.labelled, r.check) for r in checked),
         awaiting_answers_only=awaiting,
     )
 

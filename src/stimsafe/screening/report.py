@@ -117,6 +117,11 @@ def _zone_table(session: SessionPlan) -> Table:
     return Table(title="Zone by zone", columns=columns, rows=rows, note=session.timing_note or None)
 
 
+def _schedule_table(session: SessionPlan) -> Table:
+    columns = ("Time and frequency", "Your plan", "Device guidance", "Check")
+    return Table(title="Time and frequency", columns=columns, rows=session.schedule)
+
+
 def _sources(ids: Iterable[str], pools: Iterable[Mapping[str, Source]]) -> tuple[Source, ...]:
     pools = list(pools)
     out: dict[str, Source] = {}
@@ -148,7 +153,9 @@ def _sections(
             if unknown
             else all_answered,
         ),
-        Section(title="Session plan", paragraphs=session.steps, tables=(_zone_table(session),)),
+        Section(
+            title="Session plan", paragraphs=session.steps, tables=(_zone_table(session), _schedule_table(session))
+        ),
         Section(
             title="About this device",
             findings=tuple(f for f in info if f.id in device_ids),

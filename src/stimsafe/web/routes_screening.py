@@ -59,6 +59,7 @@ class PlanIn(BaseModel):
     zones: list[ZoneName] = Field(min_length=1, max_length=10)
     level: int | None = Field(default=None, ge=1, le=100)
     amplitude: str | None = Field(default=None, max_length=32, description="e.g. '400 uA'")
+    minutes_per_zone: float | None = Field(default=None, gt=0, le=600)
     minutes_per_session: float | None = Field(default=None, gt=0, le=600)
     sessions_per_week: float | None = Field(default=None, gt=0, le=100)
 

@@ -1,0 +1,87 @@
+"""The plan's time and frequency against the device's labelling: minutes per zone, minutes per session, sessions
+per week. Each row shows the plan's figure, the labelled one (or "not found") and the check; a plan figure above a
+labelled one says so. A schedule given in phases ("5 a week for the first 60 days, then 2-3") is checked against
+each phase. Unverified or press-reported figures are named as such, never as "labelled".
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from stimsafe.domain.device import Device, LabelledTimes, SchedulePhase
+from stimsafe.domain.plan import Plan
+
+NOT_GIVEN = "not in your plan"
+NOT_FOUND = "not found"
+FOLLOW = "follow the instructions that came with the device"
+
+
+class ScheduleRow(BaseModel):
+    """One line of the check: what, the plan's figure, the labelled figure, the outcome, and whether it is over."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    item: str
+    plan: str
+    labelled: str
+    check: str
+    over: bool = False
+
+
+def _basis(times: LabelledTimes) -> str:
+    return "labelled" if times.verified else "from a source not verified for this device"
+
+
+def _minutes(
+    item: str, planned: float | None, limit_s: float | None, times: LabelledTimes, auto_off_s: float | None = None
+) -> ScheduleRow:
+    plan = NOT_GIVEN if planned is None else f"{planned:.3g} min"
+    if limit_s is None:
+        labelled = NOT_FOUND if auto_off_s is None else f"switches off after {auto_off_s / 60:.3g} min"
+        check = FOLLOW
+        return ScheduleRow(item=item, plan=plan, labelled=labelled, check=check)
+    labelled = f"at most {limit_s / 60:.3g} min ({_basis(times)})"
+    if planned is None:
+        return ScheduleRow(item=item, plan=plan, labelled=labelled, check=f"keep to {limit_s / 60:.3g} min")
+    over = planned * 60 > limit_s * (1 + 1e-9)
+    check = f"above it: keep to {limit_s / 60:.3g} min" if over else "within it"
+    return ScheduleRow(item=item, plan=plan, labelled=labelled, check=check, over=over)
+
+
+def _phase(p: SchedulePhase) -> str:
+    low, high = p.sessions_per_week_min, p.sessions_per_week_max
+    count = f"{high:.3g}" if low == high else f"{low:.3g}-{high:.3g}"
+    by = f", reported by {p.reported_by}" if p.reported_by else ""
+    return f"{count} a week ({p.label}{by})"
+
+
+def _sessions(planned: float | None, times: LabelledTimes) -> ScheduleRow:
+    item, plan = "Sessions per week", NOT_GIVEN if planned is None else f"{planned:.3g}"
+    if times.sessions_per_week is not None:
+        phases: tuple[tuple[str, float], ...] = (("", times.sessions_per_week),)
+        labelled = f"at most {times.sessions_per_week:.3g} ({_basis(times)})"
+    elif times.schedule:
+        phases = tuple((p.label, p.sessions_per_week_max) for p in times.schedule)
+        labelled = "; ".join(_phase(p) for p in times.schedule)
+    else:
+        return ScheduleRow(item=item, plan=plan, labelled=NOT_FOUND, check=FOLLOW)
+    if planned is None:
+        return ScheduleRow(item=item, plan=plan, labelled=labelled, check="keep to it")
+    over = [(label, most) for label, most in phases if planned > most * (1 + 1e-9)]
+    if not over:
+        return ScheduleRow(item=item, plan=plan, labelled=labelled, check="within it")
+    if len(over) == len(phases):
+        most = max(m for _, m in phases)
+        return ScheduleRow(item=item, plan=plan, labelled=labelled, check=f"above it: at most {most:.3g}", over=True)
+    where = ", ".join(f"{m:.3g} in the {label} phase" for label, m in over)
+    return ScheduleRow(item=item, plan=plan, labelled=labelled, check=f"above it in part: at most {where}", over=True)
+
+
+def schedule_rows(device: Device, plan: Plan) -> tuple[ScheduleRow, ...]:
+    """The plan's minutes per zone, minutes per session and sessions per week against ``device``'s labelling."""
+    times = device.times
+    return (
+        _minutes("Minutes per zone", plan.minutes_per_zone, times.per_zone_s, times),
+        _minutes("Minutes per session", plan.minutes_per_session, times.per_session_s, times, times.auto_off_s),
+        _sessions(plan.sessions_per_week, times),
+    )
