@@ -96,6 +96,9 @@ EMITTED = {
     ("twitching_persists", "http://hl7.org/fhir/sid/icd-10-cm", "R25.3", "Fasciculation"),
     ("numbness_persists", "http://snomed.info/sct", "44077006", "Numbness"),
     ("numbness_persists", "http://hl7.org/fhir/sid/icd-10-cm", "R20.0", "Anesthesia of skin"),
+    # clinical_evidence.md §1.3: "Seizure | 91175000 Seizure (finding) ✅ ... | R56.9 Unspecified convulsions"
+    ("seizure", "http://snomed.info/sct", "91175000", "Seizure"),
+    ("seizure", "http://hl7.org/fhir/sid/icd-10-cm", "R56.9", "Unspecified convulsions"),
 }
 
 

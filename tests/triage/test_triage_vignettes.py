@@ -163,7 +163,8 @@ def test_answers_mapping_forms() -> None:
         ({"answers": {"burn": "maybe"}}, "answers.burn"),
         ({"side": "top"}, "side"),
         ({"colour": "red"}, "colour"),
-        ({"onset": "yesterday"}, "onset"),
+        ({"onset": "whenever"}, "onset"),
+        ({"onset": "tomorrow"}, "onset"),  # everyday words are read, but an onset in the future is refused
     ):
         with pytest.raises(InputError) as caught:
             answers_from_mapping(bad, RULES, NOW, location="a.yaml")

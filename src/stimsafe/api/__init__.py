@@ -49,6 +49,7 @@ from stimsafe.api._triage import (
     diary_medwatch,
     diary_report,
     triage,
+    triage_read,
     triage_signs,
 )
 
@@ -88,6 +89,7 @@ __all__ = [
     "signals_run",
     "signals_status",
     "triage",
+    "triage_read",
     "triage_signs",
     "zone_margins",
     "zones_report",

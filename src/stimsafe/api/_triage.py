@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from stimsafe.report.model import Report
     from stimsafe.triage.model import SymptomAnswers
     from stimsafe.triage.records import SessionRecord, SymptomRecord
+    from stimsafe.triage.words import Reading
 
 
 def _now(now: datetime | None) -> datetime:
@@ -31,15 +32,19 @@ def triage(
     """Triage a symptom: tier (emergency first), reasons, sources, the 72-hour window; timeline if a diary is given.
 
     ``answers`` is a mapping ``{signs: [...], answers: {sign: yes|no}, onset, side, note}`` or ready answers.
+    The ``note`` (the person's own words) is read for warning signs: what it affirms is added (never removed),
+    and a warning sign left unanswered is unknown, never "no".
     The timeline uses the diary at ``db`` (or ``user``'s default diary) only when one of them is given.
     """
     from stimsafe.knowledge.triage import load_triage_rules
+    from stimsafe.knowledge.triage_words import load_lexicon
     from stimsafe.triage.answers import answers_from_mapping
     from stimsafe.triage.diary import open_diary
     from stimsafe.triage.engine import evaluate
     from stimsafe.triage.model import SymptomAnswers
     from stimsafe.triage.report import triage_report
     from stimsafe.triage.timeline import place
+    from stimsafe.triage.words import merge, read_words
 
     rules, moment = load_triage_rules(), _now(now)
     parsed = (
@@ -47,11 +52,21 @@ def triage(
         if isinstance(answers, SymptomAnswers)
         else answers_from_mapping(answers, rules, moment, location=location)
     )
+    reading = read_words(parsed.note, load_lexicon(), moment) if parsed.note else None
+    merged = parsed if reading is None else merge(parsed, reading)  # words only add signs, never remove one
     timeline = None
-    if (db is not None or user is not None) and parsed.onset is not None:
+    if (db is not None or user is not None) and merged.onset is not None:
         with open_diary(db, user) as diary:
-            timeline = place(parsed.onset, diary.sessions())
-    return triage_report(parsed, evaluate(parsed, rules, moment), rules, timeline)
+            timeline = place(merged.onset, diary.sessions())
+    return triage_report(merged, evaluate(merged, rules, moment), rules, timeline, reading)
+
+
+def triage_read(text: str, now: datetime | None = None) -> Reading:
+    """What the free-text reader understands in ``text`` (signs read as yes / not sure / no / past, an onset)."""
+    from stimsafe.knowledge.triage_words import load_lexicon
+    from stimsafe.triage.words import read_words
+
+    return read_words(text, load_lexicon(), _now(now))
 
 
 def triage_signs() -> list[dict[str, str]]:

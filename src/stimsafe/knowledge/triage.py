@@ -12,7 +12,7 @@ from typing import Any
 
 from stimsafe.errors import KnowledgeError
 from stimsafe.knowledge.loader import check_source_ids, read_data, sources_of, validate
-from stimsafe.triage.model import Default, Fallback, Rule, RuleSet, Sign, Statement, Tier, Unsure
+from stimsafe.triage.model import Default, Fallback, Rule, RuleSet, Sign, Statement, Tier, Unanswered, Unsure
 
 FILE = "triage_rules.yaml"
 
@@ -85,6 +85,12 @@ def load_triage_rules() -> RuleSet:
         defaults.append(default)
     fallback = validate(Fallback, _with_tier(data.get("fallback"), f"{FILE}: fallback"), location=f"{FILE}: fallback")
     check_source_ids(fallback.sources, known_sources, location=f"{FILE}: fallback")
+    unanswered = validate(
+        Unanswered, _with_tier(data.get("unanswered"), f"{FILE}: unanswered"), location=f"{FILE}: unanswered"
+    )
+    check_source_ids(unanswered.sources, known_sources, location=f"{FILE}: unanswered")
+    if unanswered.tier == Tier.SELF_CARE:
+        raise KnowledgeError("Unanswered warning signs must never be SELF-CARE.", field="tier", location=FILE)
     unsure = validate(Unsure, data.get("unsure"), location=f"{FILE}: unsure")
     check_source_ids(unsure.sources, known_sources, location=f"{FILE}: unsure")
     about = validate(Statement, data.get("about_cause"), location=f"{FILE}: about_cause")
@@ -95,6 +101,7 @@ def load_triage_rules() -> RuleSet:
         rules=rules,
         defaults=tuple(defaults),
         fallback=fallback,
+        unanswered=unanswered,
         unsure=unsure,
         about_cause=about,
         disclaimers=tuple(str(d) for d in data.get("disclaimers") or []),

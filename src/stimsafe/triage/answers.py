@@ -1,8 +1,10 @@
 """Parse answers about a symptom (a mapping from a YAML/JSON file or a form) and times into typed values.
 
 Times must carry a timezone (``2026-11-25T08:00+01:00``, ``...Z``) or be relative to ``now``
-(``now``, ``3h ago``, ``90m ago``, ``2d ago``): a naive time is ambiguous by hours, which matters for the
-72-hour window. An onset may be unknown (nothing, ``""`` or ``unknown``): it is then None, never "now".
+(``now``, ``3h ago``, ``90m ago``, ``2d ago``), or be everyday words ("30 min ago", "this morning", "yesterday
+evening", "2 days ago") read by dateparser (BSD-3) against ``now`` in ``now``'s timezone: a naive ISO time is
+ambiguous by hours, which matters for the 72-hour window, and is refused. A time in the future is refused. An
+onset may be unknown (nothing, ``""`` or ``unknown``): it is then None, never "now".
 """
 
 from __future__ import annotations
@@ -17,7 +19,51 @@ from stimsafe.triage.model import RuleSet, Side, SymptomAnswers
 
 _RELATIVE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|min|h|d)\s+ago\s*$", re.IGNORECASE)
 _UNIT = {"m": timedelta(minutes=1), "min": timedelta(minutes=1), "h": timedelta(hours=1), "d": timedelta(days=1)}
-_TIME_HINT = "Write an ISO time with a timezone, e.g. '2026-11-25T08:00+00:00', or '3h ago'."
+_TIME_HINT = (
+    "Write when it started in words ('30 min ago', 'this morning', 'yesterday evening', '2 days ago'), "
+    "as '3h ago', or as an ISO time with a timezone, e.g. '2026-11-25T08:00+00:00'."
+)
+_EVERYDAY = (
+    (
+        re.compile(
+            r"^\s*(about|around|roughly|approximately|approx\.?|maybe|since|from|at about|at around|~)\s+", re.I
+        ),
+        "",
+    ),
+    (re.compile(r"\bhalf an? hour\b", re.I), "30 minutes"),
+    (re.compile(r"\ba couple of\b", re.I), "2"),
+    (re.compile(r"\ba few\b", re.I), "3"),
+    (re.compile(r"\b(\d+)\s*(?:mins?)\b", re.I), r"\1 minutes"),
+    (re.compile(r"\b(\d+)\s*(?:hrs?)\b", re.I), r"\1 hours"),
+)
+
+
+def everyday_time(text: str, now: datetime) -> datetime | None:
+    """Everyday words for a past moment ("this morning", "2 days ago") as a time in ``now``'s timezone, or None.
+
+    Read with dateparser (BSD-3) relative to ``now``; a time of day that is not given is taken from ``now``.
+
+    Examples
+    --------
+    >>> from datetime import timezone
+    >>> now = datetime(2026, 11, 25, 14, tzinfo=timezone.utc)
+    >>> everyday_time("yesterday evening", now).isoformat()
+    '2026-11-24T18:00:00+00:00'
+    >>> everyday_time("half an hour ago", now).isoformat()
+    '2026-11-25T13:30:00+00:00'
+    >>> everyday_time("nope", now) is None
+    True
+    """
+    import dateparser
+
+    words = text.strip()
+    for pattern, repl in _EVERYDAY:
+        words = pattern.sub(repl, words)
+    settings = {"RELATIVE_BASE": now.replace(tzinfo=None), "PREFER_DATES_FROM": "past"}
+    found: datetime | None = dateparser.parse(words, languages=["en"], settings=settings)
+    if found is None:
+        return None
+    return found if found.tzinfo is not None else found.replace(tzinfo=now.tzinfo)
 
 
 def parse_time(value: Any, now: datetime, *, field: str = "onset", location: str | None = None) -> datetime:
@@ -44,9 +90,16 @@ def parse_time(value: Any, now: datetime, *, field: str = "onset", location: str
         try:
             moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
         except ValueError:
-            raise InputError("Not a time.", field=field, value=text, hint=_TIME_HINT, location=location) from None
+            found = everyday_time(text, now)
+            if found is None:
+                raise InputError("Not a time.", field=field, value=text, hint=_TIME_HINT, location=location) from None
+            moment = found
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise InputError("The time has no timezone.", field=field, value=str(value), hint=_TIME_HINT, location=location)
+    if field == "onset" and moment > now + timedelta(minutes=1):
+        raise InputError(
+            "The onset is in the future.", field=field, value=str(value), hint=_TIME_HINT, location=location
+        )
     return moment
 
 
@@ -94,11 +147,14 @@ def _listed(raw: Mapping[str, Any], key: str, location: str | None) -> set[str]:
     return {str(s) for s in listed}
 
 
-def _signs(raw: Mapping[str, Any], rules: RuleSet, location: str | None) -> tuple[frozenset[str], frozenset[str]]:
-    """The sign ids answered yes, and those answered "not sure"."""
+_Answered = tuple[frozenset[str], frozenset[str], frozenset[str]]
+
+
+def _signs(raw: Mapping[str, Any], rules: RuleSet, location: str | None) -> _Answered:
+    """The sign ids answered yes, those answered "not sure", and those answered "no"."""
     known = {s.id for s in rules.signs}
     hint = f"Use sign ids from 'stimsafe triage --list-signs': {', '.join(sorted(known))}."
-    chosen, unsure = _listed(raw, "signs", location), _listed(raw, "unsure", location)
+    chosen, unsure, said_no = _listed(raw, "signs", location), _listed(raw, "unsure", location), set()
     for sign_id, value in (raw.get("answers") or {}).items():
         flag = _answer(value)
         if flag is None:
@@ -109,17 +165,20 @@ def _signs(raw: Mapping[str, Any], rules: RuleSet, location: str | None) -> tupl
             chosen.add(str(sign_id))
         elif flag == "unsure":
             unsure.add(str(sign_id))
-    for field, ids in (("signs", chosen), ("unsure", unsure)):
+        else:
+            said_no.add(str(sign_id))
+    for field, ids in (("signs", chosen), ("unsure", unsure), ("answers", said_no)):
         for sign_id in sorted(ids):
             if sign_id not in known:
                 raise InputError("Unknown sign.", field=field, value=sign_id, hint=hint, location=location)
-    return frozenset(chosen), frozenset(unsure - chosen)
+    return frozenset(chosen), frozenset(unsure - chosen), frozenset(said_no - chosen - unsure)
 
 
 def answers_from_mapping(raw: Any, rules: RuleSet, now: datetime, *, location: str | None = None) -> SymptomAnswers:
     """Validate ``{signs: [...], unsure: [...], answers: {sign: yes|no|unsure}, onset, side, note}`` into answers.
 
-    A "not sure" answer is kept apart from "yes" so the report can say so; the engine reads it as "yes".
+    A "not sure" answer is kept apart from "yes" so the report can say so; the engine reads it as "yes". A
+    warning sign (group ``red_flag``) that is not answered at all is *unknown*, never "no".
 
     Raises
     ------
@@ -146,10 +205,12 @@ def answers_from_mapping(raw: Any, rules: RuleSet, now: datetime, *, location: s
         raise InputError(
             "Unknown side.", field="side", value=side, hint="left, right, both or unsure.", location=location
         )
-    signs, unsure = _signs(raw, rules, location)
+    signs, unsure, said_no = _signs(raw, rules, location)
     return SymptomAnswers(
         signs=signs,
         unsure=unsure,
+        no=said_no,
+        unknown=rules.red_flags - signs - unsure - said_no,
         onset=parse_onset(raw.get("onset"), now, location=location),
         side=side,
         note=None if raw.get("note") is None else str(raw.get("note")),

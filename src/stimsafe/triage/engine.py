@@ -1,7 +1,8 @@
 """The triage engine: answers -> the fired rules, the tier, and the 72-hour window. Pure: no I/O, no clock.
 
-The tier is the most serious tier among fired rules (the fallback when none fires). Because every rule
-condition is positive (see :mod:`stimsafe.triage.model`), adding a sign can only keep or raise the tier.
+The tier is the most serious tier among fired rules (the fallback when none fires), and never milder than the
+"unanswered" tier while a warning sign is unknown. Because every rule condition is positive (see
+:mod:`stimsafe.triage.model`), adding a sign can only keep or raise the tier.
 """
 
 from __future__ import annotations
@@ -71,6 +72,7 @@ class TriageResult(BaseModel):
     fired: tuple[Rule, ...]
     signs: frozenset[str]
     unsure: frozenset[str] = frozenset()  # answered "not sure" (and not "yes"): counted as "yes" in ``signs``
+    unknown: frozenset[str] = frozenset()  # warning signs left unanswered: never "no"; the tier is never SELF-CARE
     defaults_applied: tuple[str, ...]
     window: Window | None
     now: AwareDatetime
@@ -106,7 +108,7 @@ def evaluate(answers: SymptomAnswers, rules: RuleSet, now: datetime) -> TriageRe
     if now.tzinfo is None or now.utcoffset() is None:
         raise InputError("The current time has no timezone.", field="now", value=str(now), hint="Pass an aware time.")
     known = {s.id for s in rules.signs}
-    for field, given in (("signs", answers.signs), ("unsure", answers.unsure)):
+    for field, given in (("signs", answers.signs), ("unsure", answers.unsure), ("unknown", answers.unknown)):
         for sign in sorted(given):
             if sign not in known:
                 raise InputError(
@@ -116,8 +118,18 @@ def evaluate(answers: SymptomAnswers, rules: RuleSet, now: datetime) -> TriageRe
     signs, reasons = apply_defaults(answers.signs | unsure, rules)  # "not sure" reads as "yes", never "no"
     fired = tuple(sorted((r for r in rules.rules if r.fires(signs)), key=lambda r: r.tier))
     tier = fired[0].tier if fired else rules.fallback.tier
+    unknown = answers.unknown - signs
+    if unknown:  # an unanswered warning sign is not a "no": at least the unanswered tier, never SELF-CARE
+        tier = min(tier, rules.unanswered.tier)
     windows = [r.window_hours for r in fired if r.window_hours is not None]
     window = window_from(min(windows), answers.onset, now) if windows else None
     return TriageResult(
-        tier=tier, fired=fired, signs=signs, unsure=unsure, defaults_applied=reasons, window=window, now=now
+        tier=tier,
+        fired=fired,
+        signs=signs,
+        unsure=unsure,
+        unknown=unknown,
+        defaults_applied=reasons,
+        window=window,
+        now=now,
     )

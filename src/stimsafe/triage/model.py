@@ -126,6 +126,14 @@ class Default(_Frozen):
     reason: str
 
 
+class Unanswered(Fallback):
+    """What the report says when warning signs were left unanswered: they are unknown, never read as "no".
+
+    Its ``tier`` is a floor (never SELF-CARE); the report leads with the unanswered signs and the emergency
+    advice "if yes, call your emergency number now".
+    """
+
+
 class Unsure(_Frozen):
     """How a "not sure" answer is read: always as "yes" (the cautious reading), with the reason said and cited."""
 
@@ -148,6 +156,7 @@ class RuleSet(_Frozen):
     rules: tuple[Rule, ...]
     defaults: tuple[Default, ...]
     fallback: Fallback
+    unanswered: Unanswered
     unsure: Unsure
     about_cause: Statement
     disclaimers: tuple[str, ...]
@@ -156,6 +165,11 @@ class RuleSet(_Frozen):
     def sign(self, sign_id: str) -> Sign | None:
         """The sign with this id, if any."""
         return next((s for s in self.signs if s.id == sign_id), None)
+
+    @property
+    def red_flags(self) -> frozenset[str]:
+        """The ids of the warning signs (group ``red_flag``): unanswered, each is unknown, never "no"."""
+        return frozenset(s.id for s in self.signs if s.group == "red_flag")
 
     def source(self, source_id: str) -> Source | None:
         """The source with this id, if any."""
@@ -169,11 +183,15 @@ class SymptomAnswers(_Frozen):
     """What the person answered about one symptom episode.
 
     ``signs`` are the ids of the signs answered "yes"; ``unsure`` those answered "not sure", which the engine
-    reads as "yes" (never as "no"). ``onset`` is when it started (timezone-aware), None when unknown.
+    reads as "yes" (never as "no"); ``no`` those answered "no" explicitly; ``unknown`` the warning signs left
+    unanswered (never read as "no": they keep the tier above SELF-CARE and lead the report). ``onset`` is when
+    it started (timezone-aware), None when unknown.
     """
 
     signs: frozenset[str] = frozenset()
     unsure: frozenset[str] = frozenset()
+    no: frozenset[str] = frozenset()
+    unknown: frozenset[str] = frozenset()
     onset: AwareDatetime | None = None
     side: Side | None = None
     note: str | None = None

@@ -13,6 +13,7 @@ from stimsafe.report.model import Finding, Report, Section, Table
 from stimsafe.triage.engine import TriageResult
 from stimsafe.triage.model import Fallback, Rule, RuleSet, SymptomAnswers, Tier
 from stimsafe.triage.timeline import Timeline
+from stimsafe.triage.words import Reading
 
 
 def _shown(result: TriageResult) -> tuple[Rule, ...]:
@@ -36,9 +37,25 @@ def rule_finding(rule: Rule | Fallback, finding_id: str | None = None) -> Findin
 
 
 def _findings(result: TriageResult, rules: RuleSet) -> list[Finding]:
+    unanswered = [rule_finding(rules.unanswered)] if result.unknown else []
     if not result.fired:
-        return [rule_finding(rules.fallback)]
-    return [rule_finding(r) for r in _shown(result)]
+        return unanswered or [rule_finding(rules.fallback)]
+    return sorted([rule_finding(r) for r in _shown(result)] + unanswered, key=lambda f: f.rank)
+
+
+def sign_names(sign_ids: Iterable[str], rules: RuleSet) -> str:
+    """Sign ids as words, in asking order: ``"fainting or nearly fainting, a seizure (fit)"``."""
+    order = {s.id: i for i, s in enumerate(rules.signs)}
+    ids = sorted(sign_ids, key=lambda s: order.get(s, len(order)))
+    return ", ".join(found.name if (found := rules.sign(s)) else s for s in ids)
+
+
+def unanswered_line(unknown: Iterable[str], rules: RuleSet) -> str:
+    """The lead sentence for unanswered warning signs: never read as "no", with the emergency advice."""
+    return (
+        f"You did not say whether any of these is happening: {sign_names(unknown, rules)}. If yes, call your emergency "
+        "number now (911, 999, 112)."
+    )
 
 
 def _sources(findings: Iterable[Finding], rules: RuleSet, unsure: bool = False) -> tuple[Source, ...]:
@@ -78,6 +95,8 @@ def _answered(answers: SymptomAnswers, result: TriageResult, rules: RuleSet) -> 
             continue
         added = "" if sign_id in answers.signs else " (assumed: not answered)"
         lines.append(f"Yes: {question}{added}")
+    if result.unknown:
+        lines.append(f"Not answered (unknown, never read as no): {sign_names(result.unknown, rules)}")
     if answers.side:
         lines.append(f"Side: {answers.side}")
     if answers.note:
@@ -86,6 +105,41 @@ def _answered(answers: SymptomAnswers, result: TriageResult, rules: RuleSet) -> 
         lines.append(f"Note: {rules.unsure.reason}")
     lines += [f"Note: {reason}" for reason in result.defaults_applied]
     return Section(title="What you reported", paragraphs=tuple(lines) or ("No warning sign was reported.",))
+
+
+_READ_AS = (
+    ("yes", "Read as yes: {names}."),
+    ("unsure", "Read as not sure (treated as yes): {names}."),
+    (
+        "no",
+        "You wrote that you do not have: {names}. Written words are never counted as a 'no'; answer the "
+        "question to confirm.",
+    ),
+    ("past", "Not counted (history or a hypothetical): {names}."),
+)
+
+
+def words_section(reading: Reading, answers: SymptomAnswers, rules: RuleSet) -> Section:
+    """What stimsafe understood from the person's own words, with the words that matched; conflicts called out."""
+    lines = []
+    for status, template in _READ_AS:
+        found = [m for m in reading.mentions if m.status == status]
+        if found:
+            names = "; ".join(f'{sign_names([m.sign], rules)} ("{m.words}")' for m in found)
+            lines.append(template.format(names=names))
+    conflict = (reading.signs("yes") | reading.signs("unsure")) & answers.no
+    if conflict:
+        lines.append(
+            f"Your words mention {sign_names(conflict, rules)}, but you answered 'no' to it: the answer was kept. "
+            "If it is happening, call your emergency number now (911, 999, 112)."
+        )
+    if reading.onset is not None:
+        used = "" if answers.onset == reading.onset else " (not used: the onset you gave was used)"
+        when = reading.onset.strftime("%Y-%m-%d %H:%M %Z").strip()
+        lines.append(f'Onset read from "{reading.onset_words}": {when}{used}.')
+    if not reading.mentions:
+        lines.append("No sign that stimsafe knows was found in your words; answer the questions as well.")
+    return Section(title="What stimsafe read in your words", paragraphs=tuple(lines))
 
 
 def _timing(result: TriageResult, timeline: Timeline | None) -> Section | None:
@@ -101,14 +155,18 @@ def _timing(result: TriageResult, timeline: Timeline | None) -> Section | None:
     return Section(title="Timing", paragraphs=tuple(paragraphs), tables=tuple(tables))
 
 
-def _data(result: TriageResult, timeline: Timeline | None) -> dict[str, object]:
+def _data(result: TriageResult, timeline: Timeline | None, reading: Reading | None = None) -> dict[str, object]:
     window = result.window
     return {
+        "from_words": None
+        if reading is None
+        else {m.sign: {"status": m.status, "words": m.words} for m in reading.mentions},
         "tier": result.tier.label,
         "rank": int(result.tier),
         "rules": [r.id for r in result.fired],
         "signs": sorted(result.signs),
         "unsure": sorted(result.unsure),
+        "unknown": sorted(result.unknown),
         "defaults_applied": list(result.defaults_applied),
         "now": result.now.isoformat(),
         "window": None
@@ -126,13 +184,23 @@ def _data(result: TriageResult, timeline: Timeline | None) -> dict[str, object]:
 
 
 def triage_report(
-    answers: SymptomAnswers, result: TriageResult, rules: RuleSet, timeline: Timeline | None = None
+    answers: SymptomAnswers,
+    result: TriageResult,
+    rules: RuleSet,
+    timeline: Timeline | None = None,
+    reading: Reading | None = None,
 ) -> Report:
-    """The triage report: tier first, then why, what was reported, timing, and the standing cause statement."""
+    """The triage report: tier first, then why, what was reported (and read in the words), timing, the cause.
+
+    ``answers`` are the answers the tier was computed from (the person's words already merged in, see
+    :func:`stimsafe.triage.words.merge`); ``reading`` is what the words said, shown back to the person.
+    """
     findings = _findings(result, rules)
     top = [f for f in findings if f.rank == int(result.tier)]
     rest = [f for f in findings if f.rank != int(result.tier)]
     summary = [f"{result.tier.label}: {top[0].action}"]
+    if result.unknown:  # emergencies first; otherwise the unanswered warning signs lead
+        summary.insert(int(result.tier == Tier.EMERGENCY), unanswered_line(result.unknown, rules))
     if result.window is not None and result.tier != Tier.EMERGENCY:
         # an emergency says one thing only; the timing section still states the window, without advice
         summary.append(result.window.statement())
@@ -140,6 +208,8 @@ def triage_report(
     if rest:
         sections.append(Section(title="Also noted", findings=tuple(rest)))
     sections.append(_answered(answers, result, rules))
+    if reading is not None:
+        sections.append(words_section(reading, answers, rules))
     timing = _timing(result, timeline)
     if timing is not None:
         sections.append(timing)
@@ -151,5 +221,5 @@ def triage_report(
         sections=tuple(sections),
         sources=_sources(findings, rules, bool(result.unsure)),
         disclaimers=rules.disclaimers,
-        data=_data(result, timeline),
+        data=_data(result, timeline, reading),
     )

@@ -51,24 +51,55 @@ def _groups() -> list[tuple[str, str, list[dict[str, str]]]]:
     return [(g, GROUP_TITLES.get(g, g), signs) for g, signs in grouped.items()]
 
 
-def _red_flags(form: Mapping[str, Any]) -> tuple[list[str], list[str], list[str]]:
-    """The warning signs answered yes, not sure, and not answered at all (from the ``flag-<id>`` radios)."""
+def _flag_answers(form: Mapping[str, Any]) -> dict[str, str]:
+    """The warning signs answered on the form (``flag-<id>`` radios): ``{id: yes|no|unsure}``; unanswered ones
+    are left out, so the triage reads them as unknown, never as "no"."""
     from stimsafe import api
 
-    yes, unsure, missing = [], [], []
-    for sign in (s for s in api.triage_signs() if s["group"] == "red_flag"):
-        answer = form.get(_FLAG + sign["id"])
-        if answer == "yes":
-            yes.append(sign["id"])
-        elif answer == "unsure":
-            unsure.append(sign["id"])
-        elif answer != "no":
-            missing.append(sign["id"])
-    return yes, unsure, missing
+    flags = (s["id"] for s in api.triage_signs() if s["group"] == "red_flag")
+    return {sign: answer for sign in flags if (answer := str(form.get(_FLAG + sign, ""))) in ("yes", "no", "unsure")}
 
 
-def _triage_form(request: Request, err: dict[str, Any] | None = None, status_code: int = 200) -> HTMLResponse:
-    context = {"groups": _groups(), "flag_answers": FLAG_ANSWERS, "onsets": ONSET_CHOICES, "sides": SIDES, "err": err}
+_LIMITS = {"onset": 64, "onset_words": 64, "side": 10, "note": 2000}
+
+
+def _values(form: Any) -> dict[str, Any]:
+    """Everything the person entered, as the form shows it again (kept on any error)."""
+    values: dict[str, Any] = {name: str(form.get(name, ""))[:limit] for name, limit in _LIMITS.items()}
+    values["signs"] = [str(v)[:64] for v in form.getlist("signs")[:100]]
+    values["flags"] = _flag_answers(form)
+    return values
+
+
+def _answers(values: Mapping[str, Any]) -> dict[str, Any]:
+    from stimsafe.errors import InputError
+
+    for name, limit in _LIMITS.items():
+        if len(values[name]) >= limit:
+            raise InputError("The answer is too long.", field=name, location="form", hint=f"Keep it under {limit}.")
+    flags = values["flags"]
+    answers = {
+        "signs": [*values["signs"], *(s for s, a in flags.items() if a == "yes")],
+        "unsure": [s for s, a in flags.items() if a == "unsure"],
+        "answers": {s: "no" for s, a in flags.items() if a == "no"},
+        "onset": values["onset_words"].strip() or values["onset"] or None,
+        "side": values["side"] or None,
+        "note": values["note"].strip() or None,
+    }
+    return {k: v for k, v in answers.items() if v}
+
+
+def _triage_form(
+    request: Request, err: dict[str, Any] | None = None, status_code: int = 200, values: dict[str, Any] | None = None
+) -> HTMLResponse:
+    context = {
+        "groups": _groups(),
+        "flag_answers": FLAG_ANSWERS,
+        "onsets": ONSET_CHOICES,
+        "sides": SIDES,
+        "err": err,
+        "values": values or {"signs": [], "flags": {}},
+    }
     return page(request, "triage.html", context, status_code=status_code)
 
 
@@ -79,33 +110,20 @@ def triage_form(request: Request) -> Response:
 
 
 @router.post("/triage", dependencies=_CSRF)
-async def triage(
-    request: Request,
-    signs: Annotated[list[str], Form(max_length=100)] = [],  # noqa: B006 (FastAPI copies defaults)
-    onset: Annotated[str, Form(max_length=64)] = "",
-    side: Annotated[str, Form(max_length=10)] = "",
-) -> Response:
+async def triage(request: Request) -> Response:
     """The triage report, the emergency instruction first when there is one.
 
-    Each warning sign is answered yes, no or not sure; "not sure" is read as "yes" (never as "no"). A warning sign
-    left unanswered is refused unless the answers already call for emergency services.
+    Each warning sign is answered yes, no or not sure; "not sure" is read as "yes", and a warning sign left
+    unanswered is unknown (never "no"): the report leads with it and is never SELF-CARE. The text box is read for
+    warning signs. On any error the form comes back with every answer kept and the error named.
     """
     from stimsafe import api
-    from stimsafe.errors import InputError
 
-    yes, unsure, missing = _red_flags(await request.form())
-    answers = {"signs": [*signs, *yes], "unsure": unsure, "onset": onset or None, "side": side or None}
+    values = _values(await request.form())
     try:
-        report = api.triage({k: v for k, v in answers.items() if v}, location="form")
-        if missing and report.data["rank"] != 0:
-            raise InputError(
-                "Please answer every warning-sign question: yes, no or not sure.",
-                field=_FLAG + missing[0],
-                location="form",
-                hint="If you are not sure, choose 'Not sure': it is treated as yes.",
-            )
+        report = api.triage(_answers(values), location="form")
     except StimsafeError as error:
-        return _triage_form(request, error.to_dict(), status_code=error.http_status)
+        return _triage_form(request, error.to_dict(), status_code=error.http_status, values=values)
     return report_page(request, report, back_href="/triage", back_label="Answer again")
 
 

@@ -1,0 +1,59 @@
+"""Typed everyday-phrase lexicon for the free-text reader (data: ``knowledge/data/triage_words.yaml``).
+
+Each sign has regular expressions for the ways people describe it, examples the patterns must find, and the
+sources of the wording. Cue patterns (hedges, history, clause breaks, resolution) are data too, so the reading
+can be reviewed and corrected without touching code.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class SignPhrases(_Frozen):
+    """The everyday phrasings of one sign."""
+
+    patterns: tuple[str, ...] = Field(min_length=1)
+    examples: tuple[str, ...] = Field(min_length=1)
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{pattern})", re.IGNORECASE)
+
+
+class Lexicon(_Frozen):
+    """The validated lexicon: phrases per sign id and the cue patterns of the reader."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", ignored_types=(cached_property,))
+
+    version: int
+    clause_breaks: str
+    doubt: str
+    hedges: str
+    history: str
+    not_context: str
+    resolved: str
+    resolved_needs: tuple[str, ...] = Field(min_length=1)
+    onset_phrases: str
+    signs: dict[str, SignPhrases]
+
+    @cached_property
+    def compiled(self) -> dict[str, re.Pattern[str]]:
+        """One compiled alternation per sign id (case-insensitive, starting on a word boundary)."""
+        return {sign: _compile("|".join(f"(?:{p})" for p in ph.patterns)) for sign, ph in self.signs.items()}
+
+    @cached_property
+    def cues(self) -> dict[str, re.Pattern[str]]:
+        """The compiled cue patterns, by name (``clause_breaks``, ``doubt``, ``hedges``, ``history``, ...)."""
+        names = ("doubt", "hedges", "history", "not_context", "resolved", "onset_phrases")
+        out = {name: _compile(getattr(self, name)) for name in names}
+        out["clause_breaks"] = re.compile(self.clause_breaks, re.IGNORECASE)
+        return out
