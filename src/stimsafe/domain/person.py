@@ -26,21 +26,40 @@ class ConditionAnswer(BaseModel):
     zones: tuple[str, ...] = ()
 
 
+ADULT_YEARS = 18
+
+
 class Profile(BaseModel):
     """A person's answers, by condition id (see the conditions catalogue).
+
+    ``adult`` answers "Are you 18 or older?" for someone who gives no exact age: it is all the age rules need.
+    An exact age wins over ``adult`` (the profile reader refuses the two when they disagree).
 
     Examples
     --------
     >>> p = Profile(age_years=34, conditions={"pregnancy": ConditionAnswer(answer="no")})
     >>> p.answer("pregnancy"), p.answer("epilepsy")
     ('no', 'unknown')
+    >>> Profile(adult="yes").is_below(18), Profile(adult="no").is_below(18), Profile().is_below(18)
+    (False, True, None)
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     name: str | None = None
     age_years: int | None = Field(default=None, ge=0, le=130)
+    adult: Answer = "unknown"
     conditions: Mapping[str, ConditionAnswer] = Field(default_factory=dict)
+
+    def is_below(self, years: int) -> bool | None:
+        """Is the person younger than ``years``? From the exact age, else from "18 or older?"; None: unknown."""
+        if self.age_years is not None:
+            return self.age_years < years
+        if self.adult == "yes" and years <= ADULT_YEARS:
+            return False
+        if self.adult == "no" and years >= ADULT_YEARS:
+            return True
+        return None
 
     def answer(self, condition_id: str) -> Answer:
         """``yes``/``no``/``unknown`` for a condition; a missing answer is ``unknown``."""

@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from stimsafe.domain.device import Device
-from stimsafe.domain.person import Answer, ConditionAnswer, Profile
+from stimsafe.domain.person import ADULT_YEARS, Answer, ConditionAnswer, Profile
 from stimsafe.domain.plan import Plan
 from stimsafe.errors import InputError, NotFoundError, StimsafeError
 from stimsafe.knowledge.conditions import get_condition
@@ -26,7 +26,7 @@ from stimsafe.units import Dimension, parse_si
 
 _YES = {"yes", "y", "true"}
 _NO = {"no", "n", "false"}
-_UNKNOWN = {"unknown", "not sure", "don't know", "dont know", "?", ""}
+_UNKNOWN = {"unknown", "not sure", "don't know", "dont know", "do not know", "?", ""}
 _AMBIGUOUS = {"none", "null", "nil", "n/a", "na"}
 
 # Sanity bounds of a plan (not safety limits): they catch a slip of unit (seconds typed as minutes), not a risk.
@@ -168,15 +168,18 @@ def _condition_answer(key: str, value: object, *, location: str | None) -> Condi
 
 
 def parse_profile(data: Mapping[str, Any], *, location: str | None = None) -> Profile:
-    """Validate a profile mapping (``age``, ``conditions``); unknown conditions and zones get a did-you-mean."""
-    extra = set(data) - {"name", "age", "age_years", "conditions"}
+    """Validate a profile mapping (``age`` or ``adult``, ``conditions``); unknown conditions get a did-you-mean.
+
+    ``adult`` answers "Are you 18 or older?" (yes / no / not sure) when no exact age is given.
+    """
+    extra = set(data) - {"name", "age", "age_years", "adult", "conditions"}
     if extra:
         key = sorted(extra)[0]
         raise InputError(
             "Unknown key in the profile.",
             field=key,
             location=location,
-            hint="A profile has 'name', 'age' and 'conditions'.",
+            hint="A profile has 'name', 'age' (or 'adult: yes/no/not sure' for '18 or older?') and 'conditions'.",
         )
     conditions = data.get("conditions") or {}
     if not isinstance(conditions, Mapping):
@@ -205,7 +208,16 @@ def parse_profile(data: Mapping[str, Any], *, location: str | None = None) -> Pr
             location=location,
             hint="e.g. 'age: 34', or leave it out if you prefer not to say.",
         )
-    return build(Profile, location=location, name=data.get("name"), age_years=age, conditions=answers)
+    adult = _answer(data.get("adult"), field="adult", location=location)
+    if age is not None and adult != "unknown" and (age >= ADULT_YEARS) != (adult == "yes"):
+        raise InputError(
+            f"Age {age} and 'adult: {adult}' (18 or older?) disagree.",
+            field="adult",
+            value=data.get("adult"),
+            location=location,
+            hint="Give the exact age or the answer to '18 or older?', or make them agree.",
+        )
+    return build(Profile, location=location, name=data.get("name"), age_years=age, adult=adult, conditions=answers)
 
 
 def _positive(data: Mapping[str, Any], key: str, *, most: float, location: str | None) -> float | None:

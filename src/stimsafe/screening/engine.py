@@ -22,8 +22,8 @@ def _unknown_inputs(rule: Rule, ctx: Context) -> tuple[str, ...]:
             name = node.has_condition if isinstance(node, HasCondition) else node.condition_at_zone
             if ctx.profile.answer(name) == "unknown":
                 out.append(name)
-        elif isinstance(node, AgeBelow) and ctx.profile.age_years is None:
-            out.append("age")
+        elif isinstance(node, AgeBelow) and ctx.profile.is_below(node.age_below) is None:
+            out.append("age (are you 18 or older?)")
         elif isinstance(node, AmplitudeAbove) and ctx.plan.amplitude_a is None and ctx.device.current_max_a is None:
             out.append("device output current")
         elif isinstance(node, ClearedForNeck) and ctx.device.cleared_for_neck is None:

@@ -109,7 +109,7 @@ def evaluate(expr: Expr, ctx: Context) -> Truth:
     if isinstance(expr, ConditionAtZone):
         return _at_zone(ctx, expr.condition_at_zone)
     if isinstance(expr, AgeBelow):
-        return None if ctx.profile.age_years is None else ctx.profile.age_years < expr.age_below
+        return ctx.profile.is_below(expr.age_below)
     if isinstance(expr, ZoneIn):
         return ctx.zone is not None and ctx.zone in expr.zone_in
     if isinstance(expr, LevelAbove):

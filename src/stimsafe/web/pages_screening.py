@@ -87,8 +87,16 @@ def form_to_inputs(form: Any) -> tuple[str, dict[str, Any], dict[str, Any]]:
     age = str(form.get("age") or "").strip()
     if age:
         if not age.isdigit():
-            raise InputError("Age must be a whole number of years.", field="age", value=age, hint="e.g. 34")
+            raise InputError(
+                "Age must be a whole number of years.",
+                field="age",
+                value=age,
+                hint="e.g. 34; or leave it empty and answer '18 or older?'. Your other answers are kept.",
+            )
         profile["age"] = int(age)
+    adult = form.get("adult")
+    if adult in ANSWERS and adult != "unknown":
+        profile["adult"] = adult
     plan: dict[str, Any] = {"zones": [z for z in form.getlist("zones") if isinstance(z, str)]}
     level = str(form.get("level") or "").strip()
     if level:
@@ -96,6 +104,15 @@ def form_to_inputs(form: Any) -> tuple[str, dict[str, Any], dict[str, Any]]:
             raise InputError("Level must be a whole number.", field="level", value=level, hint="e.g. 1")
         plan["level"] = int(level)
     return str(form.get("device") or ""), profile, plan
+
+
+def form_values(form: Any) -> dict[str, Any]:
+    """Every answer as submitted, to fill the form again after an error: nothing the person typed is lost."""
+    text = {k: str(form.get(k) or "")[:100] for k in ("device", "age", "adult", "level")}
+    cond = {k.removeprefix("cond_"): v for k, v in form.multi_items() if k.startswith("cond_") and v in ANSWERS}
+    czones = {c: [z for z in form.getlist(f"zones_{c}") if isinstance(z, str)] for c in cond}
+    zones = [z for z in form.getlist("zones") if isinstance(z, str)]
+    return {**text, "zones": zones, "cond": cond, "czones": czones}
 
 
 def margin_texts(report: Report) -> tuple[dict[str, str], str | None]:
@@ -117,8 +134,7 @@ async def assess(request: Request) -> Response:
         # catalogue devices only: a path typed here must never be opened on the server (review finding 1)
         report = api.assess(api.get_device(device_id), profile, plan)
     except StimsafeError as error:
-        values = {"device": form.get("device"), "zones": form.getlist("zones")}
-        return _form(request, values, error.to_dict())
+        return _form(request, form_values(form), error.to_dict())
     margins, note = margin_texts(report)
     return report_page(request, report, zone_ids=plan["zones"], with_map=True, margins=margins, margin_note=note,
                        back_href="/assess", back_label="Change my answers")  # fmt: skip

@@ -48,6 +48,9 @@ class ProfileIn(BaseModel):
 
     name: str | None = Field(default=None, max_length=100)
     age: int | None = Field(default=None, ge=0, le=130)
+    adult: AnswerText | StrictBool | None = Field(
+        default=None, description="'Are you 18 or older?' (yes / no / unknown) when no exact age is given."
+    )
     conditions: dict[str, AnswerText | StrictBool | ConditionIn] = Field(default_factory=dict, max_length=100)
 
 
@@ -99,6 +102,8 @@ def profile_mapping(profile: ProfileIn) -> dict[str, Any]:
         out["name"] = profile.name
     if profile.age is not None:
         out["age"] = profile.age
+    if profile.adult is not None:
+        out["adult"] = _answer(profile.adult)
     return out
 
 
