@@ -60,7 +60,7 @@ def dose(
     from stimsafe.dose.report.build import build_report
     from stimsafe.knowledge.anchors import anchor_sources, load_anchors, load_evidence
     from stimsafe.knowledge.devices import device_sources, get_device
-    from stimsafe.knowledge.limits import limit_sources, load_limits, load_ranges
+    from stimsafe.knowledge.limits import limit_sources, load_limits, load_ranges, load_thermal_limits
     from stimsafe.knowledge.tissues import load_tissues, tissue_sources
     from stimsafe.knowledge.zones import get_zone, load_zones, zone_sources
 
@@ -78,6 +78,7 @@ def dose(
         refine=refine,
         sweeps=sweeps,
         validation_zone=get_zone("cheek") if validation else None,
+        thermal_limits=load_thermal_limits(),
     )
     pools = (anchor_sources(), limit_sources(), tissue_sources(), zone_sources(), device_sources())
     cited = [sid for a in load_anchors() for sid in a.source_ids] if validation else []

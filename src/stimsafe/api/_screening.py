@@ -98,6 +98,7 @@ def assess(
     from stimsafe.knowledge import profiles
     from stimsafe.knowledge.conditions import condition_sources
     from stimsafe.knowledge.devices import device_sources
+    from stimsafe.knowledge.limits import limit_sources
     from stimsafe.knowledge.rules import load_rules, rule_sources
     from stimsafe.knowledge.zones import load_zones, zone_sources
     from stimsafe.screening.engine import screen
@@ -115,7 +116,7 @@ def assess(
     dose = _assess_margins(dev, plan)
     caps = {**dose.caps, **(zone_caps or {})}  # a caller's caps win over the dose engine's
     session = plan_sessions(dev, plan, screening, zone_names=names, zone_caps=caps)
-    pools = (rule_sources(), device_sources(), zone_sources(), condition_sources())
+    pools = (rule_sources(), device_sources(), zone_sources(), condition_sources(), limit_sources())
     about = device_context(dev)
     report = build_report(dev, profile, plan, screening, session, zone_names=names, source_pools=pools, about=about)
     return _with_margins(report, dose)
@@ -129,7 +130,16 @@ def device_context(device: Device) -> DeviceContext:
     from stimsafe.screening.report import DeviceContext as _Context
 
     line = independent_evidence_line(device.id, device.modality, load_studies())
-    return _Context(evidence_line=line, class_ranges=class_ranges_for(device))
+    return _Context(evidence_line=line, class_ranges=class_ranges_for(device), findings=_thermal_findings(device))
+
+
+def _thermal_findings(device: Device) -> tuple[Any, ...]:
+    """The heated-surface check (dose engine) as findings; empty for a device the sources give no heat."""
+    from stimsafe.dose.advice.thermal import check_heat
+    from stimsafe.dose.report.thermal import thermal_findings
+    from stimsafe.knowledge.limits import load_thermal_limits
+
+    return thermal_findings(check_heat(device, load_thermal_limits()), device_sources=device.source_ids)
 
 
 def _assess_margins(device: Device, plan: Plan) -> Any:
@@ -207,10 +217,11 @@ def device_report(id_or_alias: str) -> Report:
     """One device's facts, with "not found" where the sources gave nothing, and its sources."""
     from stimsafe.knowledge.devices import device_sources
     from stimsafe.knowledge.gaps import gap_sources, load_gaps
+    from stimsafe.knowledge.limits import limit_sources
     from stimsafe.screening.catalogue import device_report as build
 
     device = get_device(id_or_alias)
-    sources = {**gap_sources(), **device_sources()}
+    sources = {**gap_sources(), **limit_sources(), **device_sources()}
     return build(device, sources, about=device_context(device), gaps=load_gaps())
 
 

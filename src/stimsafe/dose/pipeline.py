@@ -18,6 +18,7 @@ from stimsafe.dose.advice.anchors import HumanAnchor, empirical_margin
 from stimsafe.dose.advice.catalogue import level_currents
 from stimsafe.dose.advice.limits import Limit, ParameterRange
 from stimsafe.dose.advice.sweeps import CONTACT_ASSUMPTION
+from stimsafe.dose.advice.thermal import ThermalLimit, check_heat
 from stimsafe.dose.physics.tissue import TissueConductivity
 from stimsafe.dose.report.build import DoseResults
 
@@ -34,11 +35,13 @@ def dose_results(
     refine: bool = True,
     sweeps: bool = True,
     validation_zone: Zone | None = None,
+    thermal_limits: Sequence[ThermalLimit] = (),
 ) -> DoseResults:
     """Margins (model and empirical), sweeps, model-vs-human rows and standards checks for ``device``.
 
     ``validation_zone`` (the cheek in :func:`stimsafe.api.dose`) supplies the tissue stack of the model-vs-human
-    comparison; ``None`` skips it.
+    comparison; ``None`` skips it. ``thermal_limits``: the surface-temperature limits a heated head is checked
+    against.
     """
     margins, notes = margins_for(device, zones, tissues, ranges, refine=refine)
     checks, area_note = limit_checks(device, limits, ranges)
@@ -60,4 +63,6 @@ def dose_results(
         area_note_source_ids=area_note_source_ids(device, limits),
         net_current_a=net_a,
         unbalanced_charge_c=unbalanced_c,
+        thermal=check_heat(device, thermal_limits),
+        device_source_ids=device.source_ids,
     )

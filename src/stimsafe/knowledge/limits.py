@@ -6,6 +6,7 @@ from functools import cache
 
 from stimsafe.domain.source import Source
 from stimsafe.dose.advice.limits import Limit, ParameterRange
+from stimsafe.dose.advice.thermal import ThermalLimit
 from stimsafe.knowledge.loader import load_cited_rows, sources_of
 
 FILE = "limits.yaml"
@@ -21,6 +22,18 @@ def load_limits() -> tuple[Limit, ...]:
 def load_ranges() -> dict[str, ParameterRange]:
     """Plausible ranges for unknown waveform parameters, by parameter name."""
     return {item.parameter: item for item in load_cited_rows(FILE, "ranges", ParameterRange)}
+
+
+@cache
+def load_thermal_limits() -> tuple[ThermalLimit, ...]:
+    """Surface-temperature limits for heated heads, each with where it applies and its source.
+
+    Examples
+    --------
+    >>> [t.maximum_c for t in load_thermal_limits()]
+    [43.0]
+    """
+    return load_cited_rows(FILE, "thermal", ThermalLimit)
 
 
 def limit_sources() -> dict[str, Source]:

@@ -73,13 +73,14 @@ def device_report(
     status = device.regulatory.fda_status + (f" ({device.regulatory.fda_510k})" if device.regulatory.fda_510k else "")
     summary = (f"FDA status: {status}.", f"Output current: {output_text(device, ranges)}")
     sections = (
-        Section(title="Facts", paragraphs=notes, tables=(device_table(device, ranges),)),
+        Section(title="Facts", paragraphs=notes, findings=about.findings, tables=(device_table(device, ranges),)),
         _not_found_section(missing),
     )
     cited = (
         *device.source_ids,
         *(s for r in ranges for s in r.source_ids),
         *(s for g in missing for s in g.source_ids),
+        *(s for f in about.findings for s in f.source_ids),
     )
     return Report(
         kind="device",

@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from stimsafe.domain.device import NOT_FOUND, Device, OutputClassRange
 
 
-def _ua(value_a: float) -> str:
-    return f"{value_a * 1e6:.3g} µA" if value_a < 1e-3 else f"{value_a * 1e3:.3g} mA"
+def _current(value_a: float, scale_a: float) -> str:
+    """``value_a`` in µA, or in mA when the range's top (``scale_a``) reaches 1 mA; at most 3 significant figures."""
+    return f"{value_a * 1e6:.3g} µA" if scale_a < 1e-3 else f"{value_a * 1e3:.3g} mA"
 
 
 def output_text(device: Device, class_ranges: Iterable[OutputClassRange] = ()) -> str:
@@ -26,19 +27,19 @@ def output_text(device: Device, class_ranges: Iterable[OutputClassRange] = ()) -
     >>> r = OutputClassRange(id="home", title="At-home devices", modalities=("microcurrent",), low_a=2e-4,
     ...                      high_a=4e-4, basis="a press range", source_ids=("p",))
     >>> print(output_text(d, [r]))
-    not found. Assumed, not this device's figure: 200 µA to 400 µA (at-home devices: a press range).
+    not found. Assumed, not this device's figure: 200 µA to 400 µA (At-home devices: a press range).
     """
     low, high = device.current_min_a, device.current_max_a
     if high is not None:
-        text = f"{'?' if low is None else _ua(low)} to {_ua(high)}"
+        text = f"{'?' if low is None else _current(low, high)} to {_current(high, high)}"
         return text + (f" ({device.current_note})" if device.current_note else "")
     text = NOT_FOUND + (f" ({device.current_note})" if device.current_note else "")
     for r in class_ranges:
         if r.applies_to(device):
             rms = " r.m.s." if r.rms else ""
             text += (
-                f". Assumed, not this device's figure: {_ua(r.low_a)} to {_ua(r.high_a)}{rms} "
-                f"({r.title.lower()}: {r.basis})"
+                f". Assumed, not this device's figure: {_current(r.low_a, r.high_a)} to {_current(r.high_a, r.high_a)}"
+                f"{rms} ({r.title}: {r.basis})"
             )
     return text + ("." if text != NOT_FOUND and not text.endswith(".") else "")
 

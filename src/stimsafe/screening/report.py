@@ -39,6 +39,8 @@ class DeviceContext:
 
     evidence_line: str | None = None
     class_ranges: tuple[OutputClassRange, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    """Checks another engine made on the device itself (e.g. a heated surface against its limit)."""
 
 
 def _to_finding(f: ScreeningFinding, zone_names: Mapping[str, str]) -> Finding:
@@ -158,7 +160,7 @@ def _sections(
         ),
         Section(
             title="About this device",
-            findings=tuple(f for f in info if f.id in device_ids),
+            findings=(*about.findings, *(f for f in info if f.id in device_ids)),
             paragraphs=(about.evidence_line,) if about.evidence_line else (),
             tables=(device_table(device, about.class_ranges),),
         ),
@@ -184,6 +186,7 @@ def build_report(
     about = about or DeviceContext()
     cited = [s for f in screening.findings for s in f.source_ids] + list(device.source_ids)
     cited += [s for r in about.class_ranges if r.applies_to(device) for s in r.source_ids]
+    cited += [s for f in about.findings for s in f.source_ids]
     verdict = session.verdict
     held = [z.name for z in session.zones if z.status == "on hold"]
     excluded = [z.name for z in session.zones if z.status == "excluded"]

@@ -14,7 +14,9 @@ from stimsafe.dose.advice.margins import ZoneMargin
 from stimsafe.dose.advice.model_vs_human import ValidationRow
 from stimsafe.dose.advice.readings import zone_reading
 from stimsafe.dose.advice.sweeps import ZoneSweep
+from stimsafe.dose.advice.thermal import ThermalCheck
 from stimsafe.dose.report.tables import contact_table, depth_table, limit_table, sd_table, validation_table, zone_table
+from stimsafe.dose.report.thermal import thermal_findings
 from stimsafe.dose.thresholds.mrg_params import MRG_SOURCE
 from stimsafe.report.model import Finding, Report, Section
 
@@ -46,6 +48,8 @@ class DoseResults(BaseModel):
     area_note_source_ids: tuple[str, ...] = ()
     net_current_a: float = 0.0
     unbalanced_charge_c: float = 0.0
+    thermal: tuple[ThermalCheck, ...] = ()
+    device_source_ids: tuple[str, ...] = ()
 
 
 def readings(results: DoseResults, *, named: bool = True) -> dict[str, str]:
@@ -119,7 +123,10 @@ def build_report(
         )
         for i, (text, ids) in enumerate(results.evidence)
     )
-    limit_findings = _limit_findings(results.checks)
+    limit_findings = (
+        *_limit_findings(results.checks),
+        *thermal_findings(results.thermal, device_sources=results.device_source_ids),
+    )
     sections = [
         Section(
             title="Zone margins",
