@@ -38,7 +38,10 @@ def _cards(client, *resources):
         "hook": "patient-view",
         "hookInstance": "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea",
         "context": {"userId": "Practitioner/1", "patientId": "p1"},
-        "prefetch": {"conditions": {"resourceType": "Bundle", "entry": [{"resource": r} for r in resources]}},
+        "prefetch": {
+            "conditions": {"resourceType": "Bundle", "entry": [{"resource": r} for r in resources]},
+            "observations": None,  # the record holds none (CDS Hooks 2.0: null means no data)
+        },
     }
     r = client.post(f"/cds-services/{SERVICE_ID}", json=body)
     assert r.status_code == 200

@@ -26,6 +26,6 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 @settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_openapi_document(case) -> None:
     # Excluded: "schema-valid request accepted". Values are also checked against the knowledge base (sign ids,
-    # device ids, times with a timezone) and CDS Hooks answers 412 without prefetch data, as its spec requires;
+    # device ids, times with a timezone) and CDS Hooks requires context.patientId and userId (400);
     # both are documented 4xx answers with the one error shape. Every other check runs.
     case.call_and_validate(excluded_checks=[positive_data_acceptance])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import httpx
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
@@ -17,6 +18,7 @@ from starlette.types import Message, Receive, Scope, Send
 
 from stimsafe import __version__
 from stimsafe.web import errors
+from stimsafe.web.cds_auth import CdsCors
 from stimsafe.web.middleware import AccessLog, BodySizeLimit, SecurityHeaders
 from stimsafe.web.render import STATIC_DIR
 from stimsafe.web.settings import LOOPBACK_NAMES, Settings
@@ -66,13 +68,15 @@ def allowed_hosts(settings: Settings) -> list[str]:
     return sorted(LOOPBACK_NAMES | {settings.host})
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, fhir_transport: httpx.BaseTransport | None = None) -> FastAPI:
     """Build the web app.
 
     Parameters
     ----------
     settings
         How to run; ``Settings()`` (single-user, loopback) when omitted. Checked with :meth:`Settings.check`.
+    fhir_transport
+        How the CDS service reaches FHIR servers (tests pass an ``httpx.MockTransport``); the network if omitted.
 
     Returns
     -------
@@ -82,6 +86,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = (settings or Settings()).check()
     app = StimsafeApp(title="stimsafe", version=__version__, description=DESCRIPTION)
     app.state.settings = settings
+    app.state.fhir_transport = fhir_transport
     errors.install(app)
     _include_routers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
@@ -100,6 +105,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         BodySizeLimit, max_body_bytes=settings.max_body_bytes, max_upload_bytes=settings.max_upload_bytes
     )
     app.add_middleware(AccessLog)
+    if settings.cds_cors_origins:
+        app.add_middleware(CdsCors, origins=settings.listed(settings.cds_cors_origins))
     app.add_middleware(SecurityHeaders)
     return app
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from stimsafe.errors import InputError, StimsafeError
+from stimsafe.errors import InputError, NotFoundError, StimsafeError
 from stimsafe.report.model import Report
 from stimsafe.web import security
 from stimsafe.web.render import page, report_page
@@ -68,8 +68,18 @@ def _form(request: Request, values: dict[str, Any] | None = None, err: dict[str,
 
 
 @router.get("/assess", response_class=HTMLResponse)
-def assess_form(request: Request) -> Response:
-    """The questionnaire: device, health questions (each yes / no / I don't know), zones and level."""
+def assess_form(request: Request, device: Annotated[str | None, Query(max_length=100)] = None) -> Response:
+    """The questionnaire: device, health questions (each yes / no / I don't know), zones and level.
+
+    ``?device=`` preselects a catalogue device (the CDS cards link here); an unknown one is ignored.
+    """
+    from stimsafe import api
+
+    if device:
+        try:
+            return _form(request, {"device": api.get_device(device).id, "zones": list(DEFAULT_ZONES)})
+        except NotFoundError:
+            pass
     return _form(request)
 
 

@@ -67,6 +67,20 @@ class Settings(BaseModel):
         Addresses of reverse proxies whose ``X-Forwarded-For``/``X-Forwarded-Proto`` headers are believed
         (comma separated IPs or networks, or ``*``). ``None`` (the default) believes no proxy: the client
         address is the connection's, so a client cannot dodge the login limit by inventing headers.
+    cds_jwks_file
+        A JSON Web Key Set (JSON file) with the public keys of the CDS clients this service trusts. When set,
+        every CDS service call must carry a signed JWT bearer token (CDS Hooks 2.0 "Trusting CDS Clients").
+    cds_jwt_issuers
+        Comma-separated ``iss`` values accepted in those tokens (any issuer whose key is in the file if unset).
+    cds_cors_origins
+        Comma-separated browser origins (e.g. ``https://sandbox.cds-hooks.org``) allowed to call
+        ``/cds-services`` from a web page; nothing else on the server is opened to them.
+    cds_fhir_servers
+        Comma-separated FHIR base URLs this service may query for data a CDS client did not prefetch
+        (with the client's ``fhirAuthorization``). Unset: it never fetches, and says what is missing instead.
+    cds_smart_launch_url
+        Launch URL of a SMART app to offer on CDS cards as a ``smart`` link (an ``absolute`` link to this
+        server's questionnaire is always offered).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -83,6 +97,22 @@ class Settings(BaseModel):
     secure_cookies: bool = False
     session_max_age_s: int = Field(default=12 * 3600, gt=0)
     forwarded_allow_ips: str | None = Field(default=None, min_length=1, max_length=2000)
+    cds_jwks_file: Path | None = None
+    cds_jwt_issuers: str | None = Field(default=None, min_length=1, max_length=2000)
+    cds_cors_origins: str | None = Field(default=None, min_length=1, max_length=2000)
+    cds_fhir_servers: str | None = Field(default=None, min_length=1, max_length=2000)
+    cds_smart_launch_url: str | None = Field(default=None, pattern=r"^https?://", max_length=2000)
+
+    @staticmethod
+    def listed(value: str | None) -> tuple[str, ...]:
+        """The items of a comma-separated setting.
+
+        Examples
+        --------
+        >>> Settings.listed(" https://a.example , https://b.example,"), Settings.listed(None)
+        (('https://a.example', 'https://b.example'), ())
+        """
+        return tuple(item.strip() for item in (value or "").split(",") if item.strip())
 
     def check(self) -> Settings:
         """Refuse a non-loopback bind address unless ``allow_remote`` says so, and remote access without
