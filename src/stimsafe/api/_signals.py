@@ -50,27 +50,85 @@ def _rebuild_after_failure(store: Any) -> None:
 
 
 def signals_fetch(
-    product_code: str,
+    product_codes: Sequence[str] | str = (),
     db: str | Path | None = None,
     *,
+    family: str | None = None,
+    brands: Sequence[str] = (),
+    manufacturers: Sequence[str] = (),
     since: date | None = None,
     api_key: str | None = None,
     cache_dir: str | Path | None = None,
     refresh: bool = False,
+    client: Any = None,
+    progress: Any = None,
 ) -> Report:
-    """Fetch a product code's reports from the openFDA API (cached, resumable), then ingest the pages.
+    """Fetch reports by product codes, a named family, brand or manufacturer names from the openFDA API (cached,
+    resumable), ingest the pages, and record the search, the day and ``meta.last_updated`` in the store's ``meta``.
 
     ``refresh`` downloads again even when a finished fetch is cached (openFDA revises records); the previous
-    cache stays usable until the new download completes.
+    cache stays usable until the new download completes. ``client`` is an ``httpx.Client`` (tests pass a mock).
     """
+    import json
     from pathlib import Path as _Path
 
     from stimsafe.signals.fetch import fetch_events
+    from stimsafe.signals.openfda_query import Selection
+    from stimsafe.signals.store import default_db_path, open_store
+
+    codes = [product_codes] if isinstance(product_codes, str) else list(product_codes)
+    selection = Selection.of(codes, family=family, brands=list(brands), manufacturers=list(manufacturers))
+    cache = _Path(cache_dir) if cache_dir else default_db_path().parent / "openfda-cache"
+    fetched = fetch_events(
+        selection, cache, since=since, api_key=api_key, refresh=refresh, client=client, progress=progress
+    )
+    report = signals_ingest(fetched.pages, db, kind="openfda") if fetched.pages else None
+    record: dict[str, Any] = {"search": fetched.search, "fetched_on": fetched.fetched_on}
+    record["last_updated"] = fetched.last_updated
+    record |= {"pages": len(fetched.pages), "complete": fetched.complete}
+    with open_store(db) as store:
+        store.set_meta(f"fetch:{fetched.cache_dir.name}", json.dumps(record))
+        if report is None:
+            from stimsafe.signals.ingest.report import ingest_report
+
+            report = ingest_report(store, [], title="Signals fetch: openFDA found no matching reports")
+    return report.model_copy(update={"data": {**report.data, "fetch": record}})
+
+
+def signals_download(
+    db: str | Path | None = None,
+    *,
+    dry_run: bool = False,
+    since_year: int | None = None,
+    folder: str | Path | None = None,
+    client: Any = None,
+    progress: Any = None,
+) -> Report:
+    """openFDA's bulk device/event files: read ``download.json``, say the size, then (unless ``dry_run``) download
+    the partitions (resumable, SHA-256 of each recorded) and ingest them."""
+    from pathlib import Path as _Path
+
+    import httpx
+
+    from stimsafe.signals.download import download_partitions, fetch_manifest
+    from stimsafe.signals.download_report import download_plan_report
     from stimsafe.signals.store import default_db_path
 
-    cache = _Path(cache_dir) if cache_dir else default_db_path().parent / "openfda-cache"
-    fetched = fetch_events(product_code, cache, since=since, api_key=api_key, refresh=refresh)
-    return signals_ingest(fetched.pages, db, kind="openfda")
+    own = client is None
+    http = client or httpx.Client(timeout=120.0, follow_redirects=True)
+    try:
+        manifest = fetch_manifest(http)
+        chosen = manifest.since(since_year)
+        plan = download_plan_report(manifest, chosen, dry_run=dry_run)
+        if dry_run:
+            return plan
+        target = _Path(folder) if folder else default_db_path().parent / "openfda-bulk"
+        paths = download_partitions(chosen, target, http, progress=progress)
+    finally:
+        if own:
+            http.close()
+    report = signals_ingest(paths, db, kind="openfda")
+    return report.model_copy(update={"summary": (*plan.summary, *report.summary)})
 
 
 def signals_status(db: str | Path | None = None) -> Report:

@@ -6,6 +6,8 @@ The group object is :data:`signals_app`; other modules add commands to it (``run
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +22,13 @@ DB = typer.Option(None, "--db", help="Signals database file (default: the user d
 PATHS = typer.Argument(..., help="openFDA .json/.json.zip files or raw MAUDE files (plain or .zip).")
 KIND = typer.Option(None, "--kind", help="File kind when the name does not tell (openfda, master, ...).")
 PROGRESS = typer.Option(True, "--progress/--no-progress", help="Show a progress bar.")
-PRODUCT_REQUIRED = typer.Option(..., "--product-code", help="FDA product code, e.g. NFO.")
+PRODUCTS = typer.Option([], "--product-code", help="FDA product code, e.g. NFO. Repeatable.")
+FAMILY = typer.Option(None, "--family", help="A named family of product codes: facial-stimulators (21 CFR 882.5890).")
+BRANDS = typer.Option([], "--brand", help="Brand name as reported (device.brand_name), e.g. NuFACE. Repeatable.")
+MAKERS = typer.Option([], "--manufacturer", help="Manufacturer name as reported (manufacturer_d_name). Repeatable.")
+DRY_RUN = typer.Option(False, "--dry-run", help="Only show what would be downloaded, and its size.")
+SINCE_YEAR = typer.Option(None, "--since-year", help="Only partitions of this year or later, e.g. 2020.")
+FOLDER = typer.Option(None, "--folder", help="Where the bulk files are kept (resumable; default: user data folder).")
 SINCE = typer.Option(None, "--since", help="Only reports received on or after YYYY-MM-DD.")
 API_KEY = typer.Option(None, "--api-key", help="openFDA API key (or OPENFDA_API_KEY).")
 CACHE_DIR = typer.Option(None, "--cache-dir", help="Where fetched pages are kept (resumable).")
@@ -52,39 +60,81 @@ def ingest(
     """Load files into the store: idempotent, one transaction per file, malformed rows kept as rejects."""
     from stimsafe import api
 
-    if not progress:
-        emit(api.signals_ingest(paths, db, kind=kind), fmt)
-        return
-    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
-
-    with Progress(TextColumn("ingest"), BarColumn(), DownloadColumn(), TransferSpeedColumn(), transient=True) as bar:
-        task = bar.add_task("ingest", total=None)
-
-        def advance(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
+    with _bar("ingest", "bytes", enabled=progress) as advance:
         report = api.signals_ingest(paths, db, kind=kind, progress=advance)
     emit(report, fmt)
+
+
+@contextmanager
+def _bar(label: str, unit: str, *, enabled: bool) -> Iterator[Callable[[int, int | None], None] | None]:
+    """A Rich progress bar on stderr (bytes or records), or nothing when disabled."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, MofNCompleteColumn, Progress, TextColumn, TransferSpeedColumn
+
+    columns = (DownloadColumn(), TransferSpeedColumn()) if unit == "bytes" else (MofNCompleteColumn(),)
+    with Progress(TextColumn(label), BarColumn(), *columns, transient=True, console=Console(stderr=True)) as bar:
+        task = bar.add_task(label, total=None)
+
+        def advance(done: int, total: int | None) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
 
 
 @signals_app.command("fetch")
 def fetch(
     *,
-    product_code: str = PRODUCT_REQUIRED,
+    product_code: list[str] = PRODUCTS,
+    family: str | None = FAMILY,
+    brand: list[str] = BRANDS,
+    manufacturer: list[str] = MAKERS,
     since: str | None = SINCE,
     api_key: str | None = API_KEY,
     cache_dir: Path | None = CACHE_DIR,
     refresh: bool = REFRESH,
     db: Path | None = DB,
     fmt: FormatOption = Format.text,
+    progress: bool = PROGRESS,
 ) -> None:
-    """Fetch a product code's reports from the openFDA API, then ingest them."""
+    """Fetch reports by product codes, a family, brands or manufacturers from openFDA (resumable), then ingest."""
     from stimsafe import api
 
     key = api_key or os.environ.get("OPENFDA_API_KEY")
-    emit(
-        api.signals_fetch(product_code, db, since=_since(since), api_key=key, cache_dir=cache_dir, refresh=refresh), fmt
-    )
+    with _bar("fetch", "records", enabled=progress) as advance:
+        report = api.signals_fetch(
+            product_code,
+            db,
+            family=family,
+            brands=brand,
+            manufacturers=manufacturer,
+            since=_since(since),
+            api_key=key,
+            cache_dir=cache_dir,
+            refresh=refresh,
+            progress=advance,
+        )
+    emit(report, fmt)
+
+
+@signals_app.command("download")
+def download(
+    *,
+    dry_run: bool = DRY_RUN,
+    since_year: int | None = SINCE_YEAR,
+    folder: Path | None = FOLDER,
+    db: Path | None = DB,
+    fmt: FormatOption = Format.text,
+    progress: bool = PROGRESS,
+) -> None:
+    """openFDA bulk device/event files: show the size, download (resumable, checksums recorded), ingest."""
+    from stimsafe import api
+
+    with _bar("download", "bytes", enabled=progress and not dry_run) as advance:
+        report = api.signals_download(db, dry_run=dry_run, since_year=since_year, folder=folder, progress=advance)
+    emit(report, fmt)
 
 
 @signals_app.command("status")

@@ -27,12 +27,15 @@ from typing import Any
 
 import httpx
 
-from stimsafe.errors import DataFileError, InputError
+from stimsafe.errors import DataFileError
+from stimsafe.signals.openfda_query import Selection
 
 BASE_URL = "https://api.fda.gov/device/event.json"
 PAGE_LIMIT = 1000
 REQUESTS_PER_MINUTE = 240
 _RETRY_STATUS = {429, 500, 502, 503, 504}
+PageProgress = Callable[[int, "int | None"], None]
+"""Called with (records fetched, records in all or ``None``) after each page."""
 _NEXT = re.compile(r'<([^>]+)>\s*;\s*rel="?next"?')
 
 
@@ -41,6 +44,7 @@ class FetchResult:
     """Pages in the cache after the fetch, how many were requested now, and whether paging finished."""
 
     cache_dir: Path
+    search: str = ""
     pages: list[Path] = field(default_factory=list)
     requested: int = 0
     complete: bool = False
@@ -67,18 +71,12 @@ class RateLimiter:
 
 
 def search_query(product_code: str, since: date | None = None) -> str:
-    """The openFDA ``search`` expression.
+    """The openFDA ``search`` expression for one product code (see :class:`Selection` for more).
 
     >>> search_query("nfo", date(2020, 1, 31))
     'device.device_report_product_code:"NFO" AND date_received:[20200131 TO 29991231]'
     """
-    code = product_code.strip().upper()
-    if not re.fullmatch(r"[A-Z0-9]{3}", code):
-        raise InputError("A product code has three letters or digits.", field="--product-code", value=product_code)
-    query = f'device.device_report_product_code:"{code}"'
-    if since is not None:
-        query += f" AND date_received:[{since:%Y%m%d} TO 29991231]"
-    return query
+    return Selection.of([product_code]).search(since)
 
 
 def _state(cache: Path) -> dict[str, Any]:
@@ -115,7 +113,7 @@ def _get(
 
 
 def fetch_events(
-    product_code: str,
+    selection: str | Selection,
     cache_dir: Path | str,
     *,
     since: date | None = None,
@@ -126,11 +124,15 @@ def fetch_events(
     max_pages: int | None = None,
     sleep: Callable[[float], None] = time.sleep,
     refresh: bool = False,
+    progress: PageProgress | None = None,
 ) -> FetchResult:
-    """Fetch every report for ``product_code`` into ``cache_dir`` (resuming a previous, interrupted fetch).
+    """Fetch every report of ``selection`` (a product code, or a :class:`Selection`) into ``cache_dir``, resuming a
+    previous, interrupted fetch. ``state.json`` records the search, the day it finished and ``meta.last_updated``.
 
     Parameters
     ----------
+    progress
+        Called with (records fetched so far, records in all, from openFDA's ``meta.results.total``) after each page.
     refresh
         Fetch again even if a finished fetch is cached; the cached pages are replaced only once the new paging
         finishes.
@@ -140,13 +142,15 @@ def fetch_events(
     DataFileError
         openFDA kept failing, or answered with an error other than "no matches".
     """
-    cache = Path(cache_dir) / f"{product_code.upper()}-{since or 'all'}"
+    chosen = Selection.of([selection]) if isinstance(selection, str) else selection
+    cache = Path(cache_dir) / f"{chosen.cache_name()}-{since or 'all'}"
     work = cache.with_name(cache.name + ".refresh") if refresh else cache
     work.mkdir(parents=True, exist_ok=True)
     state = _state(work)
+    state["search"] = chosen.search(since)
     result = _result(work, state)
     if not result.complete:
-        params = {"search": search_query(product_code, since), "limit": str(PAGE_LIMIT)}
+        params = {"search": state["search"], "limit": str(PAGE_LIMIT)}
         start = state.get("next") or str(httpx.URL(BASE_URL, params=params))
         own = client is None
         http = client or httpx.Client(timeout=60.0, follow_redirects=True)
@@ -156,7 +160,7 @@ def fetch_events(
                 start,
                 result,
                 state,
-                _Paging(api_key, limiter or RateLimiter(sleep=sleep), retries, max_pages, sleep),
+                _Paging(api_key, limiter or RateLimiter(sleep=sleep), retries, max_pages, sleep, progress),
             )
         finally:
             if own:
@@ -175,11 +179,13 @@ class _Paging:
     retries: int
     max_pages: int | None
     sleep: Callable[[float], None]
+    progress: PageProgress | None = None
 
 
 def _result(cache: Path, state: dict[str, Any]) -> FetchResult:
     return FetchResult(
         cache,
+        state.get("search", ""),
         sorted(cache.glob("page-*.json")),
         complete=bool(state.get("complete")),
         last_updated=state.get("last_updated"),
@@ -207,7 +213,9 @@ def _page_through(http: httpx.Client, url: str, result: FetchResult, state: dict
         page = cache / f"page-{len(result.pages) + 1:05d}.json"
         _write_atomic(page, response.content)
         result.pages.append(page)
-        state.setdefault("last_updated", _last_updated(response))
+        meta = _meta(response)
+        state.setdefault("last_updated", _text(meta.get("last_updated")))
+        _report_progress(how.progress, state, meta)
         match = _NEXT.search(response.headers.get("Link", ""))
         url = match.group(1) if match else ""
         _save_state(cache, state, url)
@@ -224,14 +232,28 @@ def _save_state(cache: Path, state: dict[str, Any], next_url: str) -> None:
     _write_atomic(cache / "state.json", json.dumps(state).encode())
 
 
-def _last_updated(response: httpx.Response) -> str | None:
-    """openFDA's ``meta.last_updated`` of a page, or ``None``."""
+def _meta(response: httpx.Response) -> dict[str, Any]:
+    """openFDA's ``meta`` of a page, or ``{}``."""
     try:
         meta = response.json().get("meta")
     except (ValueError, AttributeError):
-        return None
-    value = meta.get("last_updated") if isinstance(meta, dict) else None
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def _text(value: Any) -> str | None:
     return str(value) if value else None
+
+
+def _report_progress(progress: PageProgress | None, state: dict[str, Any], meta: dict[str, Any]) -> None:
+    results = meta.get("results")
+    total = results.get("total") if isinstance(results, dict) else None
+    if isinstance(total, int):
+        state.setdefault("total", total)
+    state["fetched"] = int(state.get("fetched", 0)) + PAGE_LIMIT
+    if progress is not None:
+        known = state.get("total")
+        progress(min(state["fetched"], known) if isinstance(known, int) else state["fetched"], known)
 
 
 def _replace_dir(new: Path, old: Path) -> None:

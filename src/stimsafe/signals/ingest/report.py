@@ -47,6 +47,22 @@ def ingest_report(store: Store, results: list[FileResult], *, title: str = "Sign
     )
 
 
+def _fetches_table(store: Store) -> Table:
+    """openFDA API fetches recorded by ``signals fetch``: the search, the day and openFDA's ``last_updated``."""
+    import json
+
+    rows = []
+    for key, value in store.connection.execute(
+        "SELECT key, value FROM meta WHERE key LIKE 'fetch:%' ORDER BY 1"
+    ).fetchall():
+        record = json.loads(value)
+        rows.append(
+            (key[6:], record.get("search"), record.get("fetched_on"), record.get("last_updated"), record.get("pages"))
+        )
+    columns = ("fetch", "openFDA search", "fetched on", "openFDA last_updated", "pages")
+    return Table(title="openFDA API fetches", columns=columns, rows=tuple(rows))
+
+
 def status_report(store: Store) -> Report:
     """What is loaded (by table and product code), from which files, and the latest rejects."""
     con = store.connection
@@ -81,6 +97,7 @@ def status_report(store: Store) -> Report:
             rows=tuple(prov),
         ),
         Table(title="Rejected rows (latest 20)", columns=("file id", "file", "line", "reason"), rows=tuple(rejects)),
+        _fetches_table(store),
     )
     where = str(store.path) if store.path else "in-memory database"
     data = {"db": where, "counts": store.counts(), "files": [list(map(str, p)) for p in prov]}
