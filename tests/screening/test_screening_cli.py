@@ -110,7 +110,7 @@ def test_interactive_questionnaire(monkeypatch: pytest.MonkeyPatch, capsys: pyte
     conditions = load_conditions()
     lines = ["35"]
     for condition in conditions:
-        lines.append("yes" if condition.id == "eczema_flare" else "")  # empty: the default, 'unknown'
+        lines.append("yes" if condition.id == "eczema_flare" else "not sure")  # no default: Enter asks again
         if condition.id == "eczema_flare":
             lines.append("cheek")
     monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(lines) + "\n"))

@@ -13,6 +13,7 @@ from stimsafe.api._dose import (
 from stimsafe.api._screening import (
     assess,
     assess_demo,
+    check_plan,
     demo_inputs,
     device_report,
     devices_report,
@@ -59,6 +60,7 @@ __all__ = [
     "DEMO_SIGNAL_GROUPS",
     "assess",
     "assess_demo",
+    "check_plan",
     "demo_inputs",
     "device_report",
     "devices_report",

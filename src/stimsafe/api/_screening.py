@@ -78,6 +78,23 @@ def resolve_device(device: Device | str | Path) -> Device:
     return get(text)
 
 
+def check_plan(device: Device | str | Path, plan: Plan | Mapping[str, Any] | str | Path) -> Plan:
+    """The plan read and checked against the device (zones, a level or current it can deliver), before any question.
+
+    Raises ``InputError``/``NotFoundError`` naming the field, the value and a fix.
+    """
+    from collections.abc import Mapping as _Mapping
+
+    from stimsafe.domain.plan import Plan as _Plan
+    from stimsafe.knowledge import profiles
+    from stimsafe.screening.planner import check_plan_fits
+
+    if not isinstance(plan, _Plan):
+        plan = profiles.parse_plan(plan) if isinstance(plan, _Mapping) else profiles.load_plan(plan)
+    check_plan_fits(plan, resolve_device(device))
+    return plan
+
+
 def assess(
     device: Device | str | Path,
     profile: Profile | Mapping[str, Any] | str | Path,
@@ -94,7 +111,6 @@ def assess(
     from collections.abc import Mapping as _Mapping
 
     from stimsafe.domain.person import Profile as _Profile
-    from stimsafe.domain.plan import Plan as _Plan
     from stimsafe.knowledge import profiles
     from stimsafe.knowledge.conditions import condition_sources
     from stimsafe.knowledge.devices import device_sources
@@ -102,15 +118,13 @@ def assess(
     from stimsafe.knowledge.rules import load_rules, rule_sources
     from stimsafe.knowledge.zones import load_zones, zone_sources
     from stimsafe.screening.engine import screen
-    from stimsafe.screening.planner import check_plan_fits, plan_sessions
+    from stimsafe.screening.planner import plan_sessions
     from stimsafe.screening.report import build_report
 
     dev = resolve_device(device)
     if not isinstance(profile, _Profile):
         profile = profiles.parse_profile(profile) if isinstance(profile, _Mapping) else profiles.load_profile(profile)
-    if not isinstance(plan, _Plan):
-        plan = profiles.parse_plan(plan) if isinstance(plan, _Mapping) else profiles.load_plan(plan)
-    check_plan_fits(plan, dev)
+    plan = check_plan(dev, plan)
     names: dict[str, str] = {z.id: z.name for z in load_zones()}
     screening = screen(profile, dev, plan, load_rules())
     dose = _assess_margins(dev, plan)

@@ -1,50 +1,21 @@
 """``stimsafe assess``: screen a profile and a plan for a device and print the cited report.
 
-Without ``--profile`` the questions are asked interactively (yes / no / unknown; unknown is never read as no).
+Without ``--profile`` the questions are asked interactively (``cli/assess_ask.py``): yes / no / not sure, each
+checked at once and asked again; "not sure" is never read as no. The device and the plan are checked before the
+first question, so no answer is lost to a typo in them.
 ``--demo`` runs the embedded example (a NuFACE Trinity user).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from stimsafe.cli.assess_ask import ask_profile, ask_zones
 from stimsafe.cli.output import Format, FormatOption, emit
 from stimsafe.errors import InputError
-
-Prompt = Callable[[str], str]
-
-
-def _typer_prompt(text: str) -> str:
-    return str(typer.prompt(text, default="unknown", show_default=True, err=True))  # stdout stays the report
-
-
-def ask_profile(prompt: Prompt = _typer_prompt) -> dict[str, Any]:
-    """The questionnaire: each condition's question, answered yes / no / unknown; zoned ones ask where.
-
-    ``prompt`` is injected so the questionnaire is testable without a terminal.
-    """
-    from stimsafe import api
-
-    answers: dict[str, Any] = {}
-    age = prompt("Your age in years (or 'unknown')").strip()
-    for condition in api.list_conditions():
-        answer = prompt(f"{condition.question} [yes/no/unknown]").strip().lower()
-        if condition.zoned and answer in {"yes", "y"}:
-            where = prompt("Which zones? (comma separated, or 'all')").strip()
-            zones = [] if where.lower() in {"", "all"} else [z.strip() for z in where.split(",") if z.strip()]
-            answers[condition.id] = {"answer": "yes", "zones": zones}
-        else:
-            answers[condition.id] = answer
-    profile: dict[str, Any] = {"conditions": answers}
-    if age.lower() not in {"", "unknown"}:
-        if not age.isdigit():
-            raise InputError("Age must be a whole number of years.", field="age", value=age, hint="e.g. 34.")
-        profile["age"] = int(age)
-    return profile
 
 
 def _plan_from_options(zones: str | None, level: int | None, amplitude: str | None) -> dict[str, Any] | None:
@@ -90,12 +61,13 @@ def assess_command(  # noqa: PLR0917 -- one parameter per CLI option
             field="--device",
             hint="Add --device nuface-trinity (see 'stimsafe devices list'), or use --demo.",
         )
+    chosen = api.resolve_device(device)
     plan_input: Any = plan if plan is not None else _plan_from_options(zones, level, amplitude)
     if plan_input is None:
-        entered = typer.prompt("Zones to treat (comma separated, e.g. forehead,cheek,jawline)", err=True)
-        plan_input = {"zones": entered}
+        plan_input = {"zones": ask_zones("Zones to treat, separated by commas", allow_all=False)}
+    checked = api.check_plan(chosen, plan_input)
     profile_input: Any = profile if profile is not None else ask_profile()
-    emit(api.assess(device, profile_input, plan_input), fmt)
+    emit(api.assess(chosen, profile_input, checked), fmt)
 
 
 def register(app: typer.Typer) -> None:

@@ -14,6 +14,8 @@ from typing import Any
 
 import typer
 
+from stimsafe.cli.ask import ask_until
+
 _FLAG = {"y": "yes", "yes": "yes", "n": "no", "no": "no", "u": "unsure", "unsure": "unsure", "not sure": "unsure",
          "?": "unsure", "don't know": "unsure", "dont know": "unsure"}  # fmt: skip
 _SPEED = {"1": "onset_minutes", "2": "onset_hours", "3": "onset_days", "4": "onset_unsure"}
@@ -30,12 +32,7 @@ def _speed(value: str) -> str | None:
 
 def _ask(question: str, read: Callable[[str], str | None], expected: str) -> str:
     """Ask until ``read`` understands the reply; no default (Enter asks again), nothing earlier is lost."""
-    while True:
-        reply = str(typer.prompt(question))
-        answer = read(reply)
-        if answer is not None:
-            return answer
-        typer.echo(f"Error: {reply.strip()!r} is not an answer: type {expected}.", err=True)
+    return ask_until(question, read, expected, prompt=lambda q: str(typer.prompt(q)))
 
 
 def ask_sign(question: str) -> str:
