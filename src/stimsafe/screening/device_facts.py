@@ -32,8 +32,8 @@ def output_text(device: Device, class_ranges: Iterable[OutputClassRange] = ()) -
     low, high = device.current_min_a, device.current_max_a
     if high is not None:
         text = f"{'?' if low is None else _current(low, high)} to {_current(high, high)}"
-        return text + (f" ({device.current_note})" if device.current_note else "")
-    text = NOT_FOUND + (f" ({device.current_note})" if device.current_note else "")
+        return text + (f" ({device.current_note.rstrip('.')})" if device.current_note else "")
+    text = NOT_FOUND + (f" ({device.current_note.rstrip('.')})" if device.current_note else "")
     for r in class_ranges:
         if r.applies_to(device):
             rms = " r.m.s." if r.rms else ""
