@@ -101,8 +101,8 @@ def interview(note: str | None, now: datetime) -> dict[str, Any]:
     answers: dict[str, Any] = {"answers": given, **({"note": note} if note else {})}
     typer.echo("Answer y, n or u (not sure). If someone may be having a stroke, call your emergency number now.")
     known = _say_understood(note, now) if note else frozenset()
-    if any(s["id"] in known for s in signs if s["group"] == "red_flag"):
-        return answers  # a warning sign in the words: the emergency advice comes first, nothing more is asked
+    if known and _is_emergency(answers, now):
+        return answers  # the words already call for emergency services: that advice comes first, nothing is asked
     for group in ("red_flag", "face"):
         for sign in (s for s in signs if s["group"] == group and s["id"] not in known):
             if sign["id"] == "forehead_spared" and not _weak(known, given):

@@ -26,7 +26,7 @@ class SignPhrases(_Frozen):
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{pattern})", re.IGNORECASE)
+    return re.compile(rf"\b(?:{pattern})(?!\w)", re.IGNORECASE)
 
 
 class Lexicon(_Frozen):
@@ -47,7 +47,7 @@ class Lexicon(_Frozen):
 
     @cached_property
     def compiled(self) -> dict[str, re.Pattern[str]]:
-        """One compiled alternation per sign id (case-insensitive, starting on a word boundary)."""
+        """One compiled alternation per sign id (case-insensitive, on whole words)."""
         return {sign: _compile("|".join(f"(?:{p})" for p in ph.patterns)) for sign, ph in self.signs.items()}
 
     @cached_property
