@@ -53,6 +53,14 @@ def test_gaps_for_a_device_with_an_output_and_one_without() -> None:
     assert "ifu" in ziip and "ifu" not in trinity  # only NuFACE instructions were found (clinical_evidence §5)
 
 
+def test_a_not_found_sentence_is_a_gap() -> None:
+    # Medicube's MFDS field reads "Not found as an approved medical device. ..." (wave2_addendum §6: "MFDS
+    # medical-device approval for any named device" not found)
+    medicube = get_device("medicube-booster-pro")
+    assert medicube.regulatory.mfds.startswith("Not found")
+    assert "mfds-status" in {g.id for g in missing_facts(medicube, load_gaps())}
+
+
 def test_every_gap_says_what_it_would_change() -> None:
     for gap in load_gaps():
         assert gap.changes.endswith("."), gap.id

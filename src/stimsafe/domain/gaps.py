@@ -42,7 +42,9 @@ class Gap(BaseModel):
         if self.field == "levels" and not device.levels_verified:
             return True
         value = _value(device, self.field)
-        return value is None or value == NOT_FOUND or (self.field == "waveform.shape" and value == "unknown")
+        if isinstance(value, str) and value.lower().startswith(NOT_FOUND):
+            return True  # e.g. MFDS: "Not found as an approved medical device. ..."
+        return value is None or (self.field == "waveform.shape" and value == "unknown")
 
 
 def _resolvable(path: str) -> bool:
