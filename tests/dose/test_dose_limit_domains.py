@@ -52,3 +52,17 @@ def test_iec_density_is_labelled_an_advisory_and_fda_note_names_the_guidance() -
     status = {str(row[0]): str(row[3]) for row in limit_table(checks, None).rows}
     assert status["Shannon tissue-damage criterion k"].startswith("not applicable (derived from")
     assert "EXCEEDS" not in " ".join(status.values())
+
+
+def test_area_note_never_sizes_a_skin_contact_by_an_implant_criterion() -> None:
+    # Trinity: contact area not found. The IEC advisory is sized by hand: 400 µA r.m.s. / 2 mA/cm² = 0.2 cm²; the
+    # DBS 30 µC/cm² and Shannon k were derived for implanted electrodes, so they get "not applicable (why)".
+    _, note = limit_checks(get_device("nuface-trinity"), load_limits(), load_ranges())
+    assert note is not None
+
+    def after(title: str) -> str:
+        return note.split(title + " [", 1)[1].split("]: ", 1)[1]
+
+    assert after("IEC 60601-2-10 current-density advisory").startswith("≥ 0.2 cm²")
+    for title in ("Charge density per phase (30 µC/cm², DBS practice)", "Shannon tissue-damage criterion k"):
+        assert after(title).startswith("not applicable (derived from") and "implanted" in after(title)

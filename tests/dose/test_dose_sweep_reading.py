@@ -138,10 +138,10 @@ def test_model_called_conservative_only_at_or_below_the_human_floor() -> None:
     high = model_sentence(_model(258 / 400), human_floor_a=160e-6)
     assert "conservative" not in high
     assert "the model bound (258 µA) lies above the lowest measured human threshold (160 µA)" in high
-    assert "the human data govern" in high
+    assert "the cap rests on the human data" in high
     # Neck-like case, bound above the output: no "Even under", still compared with the human floor (400 µA).
     neck = model_sentence(_model(997 / 400), human_floor_a=400e-6)
-    assert "Even under" not in neck and "the human data govern" in neck
+    assert "Even under" not in neck and "the cap rests on the human data" in neck
 
 
 def test_reading_gives_the_pulse_width_corrected_range() -> None:

@@ -56,10 +56,11 @@ def dose(
     against human data (``validation``) and the standards checks, optionally with figures."""
     from pathlib import Path as _Path
 
+    from stimsafe.dose.advice.caps import device_output
     from stimsafe.dose.pipeline import dose_results
     from stimsafe.dose.report.build import build_report
     from stimsafe.knowledge.anchors import anchor_sources, load_anchors, load_evidence
-    from stimsafe.knowledge.devices import device_sources, get_device
+    from stimsafe.knowledge.devices import class_ranges_for, device_sources, get_device
     from stimsafe.knowledge.limits import limit_sources, load_limits, load_ranges, load_thermal_limits
     from stimsafe.knowledge.tissues import load_tissues, tissue_sources
     from stimsafe.knowledge.zones import get_zone, load_zones, zone_sources
@@ -79,6 +80,8 @@ def dose(
         sweeps=sweeps,
         validation_zone=get_zone("cheek") if validation else None,
         thermal_limits=load_thermal_limits(),
+        output=device_output(dev, class_ranges_for(dev)),
+        all_zones=load_zones(),
     )
     pools = (anchor_sources(), limit_sources(), tissue_sources(), zone_sources(), device_sources())
     cited = [sid for a in load_anchors() for sid in a.source_ids] if validation else []

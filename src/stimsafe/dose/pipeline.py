@@ -15,6 +15,7 @@ from stimsafe.dose.advice.analysis import (
     validation_rows,
 )
 from stimsafe.dose.advice.anchors import HumanAnchor, empirical_margin
+from stimsafe.dose.advice.caps import OutputRange, ZoneAdvice, advise
 from stimsafe.dose.advice.catalogue import level_currents
 from stimsafe.dose.advice.limits import Limit, ParameterRange
 from stimsafe.dose.advice.sweeps import CONTACT_ASSUMPTION
@@ -36,16 +37,21 @@ def dose_results(
     sweeps: bool = True,
     validation_zone: Zone | None = None,
     thermal_limits: Sequence[ThermalLimit] = (),
+    output: OutputRange | None = None,
+    all_zones: Sequence[Zone] = (),
 ) -> DoseResults:
     """Margins (model and empirical), sweeps, model-vs-human rows and standards checks for ``device``.
 
     ``validation_zone`` (the cheek in :func:`stimsafe.api.dose`) supplies the tissue stack of the model-vs-human
     comparison; ``None`` skips it. ``thermal_limits``: the surface-temperature limits a heated head is checked
-    against.
+    against. ``output`` (from :func:`stimsafe.dose.advice.caps.device_output`) adds the
+    per-zone caps, with the ratio of each human measurement taken over ``all_zones``; an output that stands in for
+    one not found (the at-home range) is what the model is then run at, labelled as assumed.
     """
+    if output is not None and device.current_max_a is None:
+        device = device.model_copy(update={"current_min_a": output.low_a, "current_max_a": output.high_a})
     margins, notes = margins_for(device, zones, tissues, ranges, refine=refine)
     checks, area_note = limit_checks(device, limits, ranges)
-    net_a, unbalanced_c = charge_balance(device, ranges)
     peak = margins[0].max_output_a if margins else float(device.current_max_a or 0.0)
     swept = sweeps_for(device, zones, tissues, ranges) if sweeps else ()
     rows = validation_rows(validation_zone, tissues, anchors) if validation_zone is not None else ()
@@ -61,8 +67,27 @@ def dose_results(
         levels_a=level_currents(device),
         area_note=area_note,
         area_note_source_ids=area_note_source_ids(device, limits),
-        net_current_a=net_a,
-        unbalanced_charge_c=unbalanced_c,
         thermal=check_heat(device, thermal_limits),
         device_source_ids=device.source_ids,
+        charge=charge_balance(device, ranges),
+        caps=_caps(device, output, zones, all_zones, tissues=tissues, ranges=ranges, anchors=anchors),
+        output_basis=None if output is None else output.basis,
+        output_assumed=output is not None and output.at_home,
     )
+
+
+def _caps(
+    device: Device,
+    output: OutputRange | None,
+    zones: Sequence[Zone],
+    all_zones: Sequence[Zone],
+    *,
+    tissues: Mapping[str, TissueConductivity],
+    ranges: Mapping[str, ParameterRange],
+    anchors: tuple[HumanAnchor, ...],
+) -> tuple[ZoneAdvice, ...]:
+    """The per-zone caps (the predictor over every zone, as in assess, so both say the same)."""
+    if output is None or not all_zones:
+        return ()
+    every, _ = margins_for(device, list(all_zones), tissues, ranges, refine=False, sd_curve=False)
+    return advise(device, output, [z.id for z in zones], every, anchors=anchors, ranges=ranges)

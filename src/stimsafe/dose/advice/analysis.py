@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
+from pydantic import BaseModel, ConfigDict
+
 from stimsafe.domain.device import Device
 from stimsafe.domain.zone import Zone
 from stimsafe.dose.advice.anchors import HumanAnchor
@@ -92,6 +94,10 @@ def limit_checks(
         for lim in limits:
             if lim.metric in _AREA_FREE:
                 continue
+            outside = lim.domain.outside(dose_metrics(candidates[0], 1.0), "surface") if lim.domain else None
+            if outside is not None and lim.domain is not None and lim.domain.electrode not in (None, "surface"):
+                parts.append(f"{lim.title} [{', '.join(lim.source_ids)}]: {_not_applicable(outside)}")
+                continue
             need = max(_min_area_m2(dose_metrics(w, 1.0), lim) for w in candidates)
             parts.append(f"{lim.title} [{', '.join(lim.source_ids)}]: ≥ {need * 1e4:.3g} cm²")
         note = "Contact area not found; each density limit holds only for a contact area of at least — " + "; ".join(
@@ -100,11 +106,54 @@ def limit_checks(
     return tuple(worst.values()), note
 
 
-def charge_balance(device: Device, ranges: Mapping[str, ParameterRange]) -> tuple[float, float]:
-    """Worst-case net d.c. current (A) and unbalanced charge (C) over the waveform candidates (area-free)."""
+def _not_applicable(why: str) -> str:
+    """``not applicable (derived from …; this is a surface contact)`` from a domain's reason."""
+    return f"not applicable ({why.removeprefix('not applicable: ')})"
+
+
+class ChargeBalance(BaseModel):
+    """Net d.c. current (A) and unbalanced charge (C): a value where the waveform fixes it, else ``None`` with why.
+
+    ``worst_case`` is true only when the value is the largest over the unknown parameters of a known shape.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    net_current_a: float | None
+    net_note: str | None = None
+    unbalanced_charge_c: float | None
+    unbalanced_note: str | None = None
+    worst_case: bool = False
+
+
+def charge_balance(device: Device, ranges: Mapping[str, ParameterRange]) -> ChargeBalance:
+    """Net d.c. current and unbalanced charge over the waveform candidates, where the device's facts fix them.
+
+    A shape that was not found (evaluated as biphasic elsewhere) gives no worst case: a monophasic train would
+    leave charge uncompensated. An alternating device whose block length (pulses before the polarity flips) was
+    not found has no known unbalanced charge, only no net d.c. on average.
+    """
+    wf = device.waveform
     candidates, _ = waveform_candidates(device, ranges)
     metrics = [dose_metrics(w, 1.0) for w in candidates]
-    return max(m.net_current_a for m in metrics), max(m.unbalanced_charge_c for m in metrics)
+    worst = len({w.frequency_hz for w in candidates}) > 1 or wf.pulse_width_s is None or wf.polarity_alternates is None
+    if wf.shape == "biphasic":
+        return ChargeBalance(net_current_a=0.0, unbalanced_charge_c=0.0, net_note="charge-balanced biphasic pulses")
+    if wf.polarity_alternates:
+        return ChargeBalance(
+            net_current_a=0.0,
+            net_note="on average: the polarity alternates",
+            unbalanced_charge_c=None,
+            unbalanced_note="not known: how many pulses run before the polarity flips was not found",
+        )
+    if wf.shape == "unknown":
+        why = "not known: the waveform shape was not found (a one-way train would never be compensated)"
+        return ChargeBalance(net_current_a=None, net_note=why, unbalanced_charge_c=None, unbalanced_note=why)
+    return ChargeBalance(
+        net_current_a=max(m.net_current_a for m in metrics),
+        unbalanced_charge_c=max(m.unbalanced_charge_c for m in metrics),
+        worst_case=worst,
+    )
 
 
 def area_note_source_ids(device: Device, limits: Sequence[Limit]) -> tuple[str, ...]:

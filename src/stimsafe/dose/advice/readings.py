@@ -2,8 +2,8 @@
 
 Order: the comparison with human measurements first (what people showed), then the model's bound (what a
 deliberately pessimistic model says), called conservative only where it is at or below the lowest measured human
-threshold, otherwise "the human data govern"; then the level at which either is reached. No sentence says that a
-device causes or cannot cause anything.
+threshold, otherwise "the cap rests on the human data"; then the level at which either is reached. No sentence
+says that a device causes or cannot cause anything.
 """
 
 from __future__ import annotations
@@ -38,9 +38,10 @@ def _who(anchor: HumanAnchor) -> str:
     return f"{anchor.population} {_METHOD[anchor.method]} ({anchor.title}, {anchor.shown()})"
 
 
-def empirical_sentence(emp: EmpiricalMargin, levels_a: Sequence[float] = ()) -> str:
-    """What the device's maximum output is next to twitch thresholds measured in people."""
-    peak = _ua(emp.max_output_a)
+def empirical_sentence(emp: EmpiricalMargin, levels_a: Sequence[float] = (), *, assumed: bool = False) -> str:
+    """What the device's maximum output is next to twitch thresholds measured in people (``assumed``: the output
+    is a stand-in range, not the device's own, and the sentence says so)."""
+    peak = _ua(emp.max_output_a) + (" (assumed: the top of the at-home range)" if assumed else "")
     low, typical = emp.floor_anchor, emp.typical_anchor
     if low is None or typical is None or emp.floor_a is None or emp.margin is None or emp.margin_to_typical is None:
         return f"No twitch threshold measured in people was found for the nerve branches here; {peak} is not compared."
@@ -79,7 +80,7 @@ def human_comparison(model_threshold_a: float, human_floor_a: float | None) -> s
     >>> human_comparison(120e-6, 160e-6).startswith("the model is conservative against human data (its bound, 120")
     True
     >>> human_comparison(258e-6, 160e-6).split("; ")[-1]
-    'the human data govern'
+    'the cap rests on the human data'
     """
     thr = _ua(model_threshold_a)
     if human_floor_a is None:
@@ -90,7 +91,8 @@ def human_comparison(model_threshold_a: float, human_floor_a: float | None) -> s
             f"human threshold, {_ua(human_floor_a)})"
         )
     floor = _ua(human_floor_a)
-    return f"the model bound ({thr}) lies above the lowest measured human threshold ({floor}); the human data govern"
+    above = f"the model bound ({thr}) lies above the lowest measured human threshold ({floor})"
+    return f"{above}; the cap rests on the human data"
 
 
 def pulse_width_sentence(emp: EmpiricalMargin, ratio: tuple[float, float] | None) -> str:
@@ -142,8 +144,15 @@ def zone_reading(
     *,
     levels_a: Sequence[float] = (),
     crossover_note: str | None = None,
+    ratio: tuple[float, float] | None = None,
+    assumed: bool = False,
 ) -> str:
-    """The full reading for one zone: human data first, then the model bound (prefixed by ``name`` if given)."""
-    corrected = pulse_width_sentence(emp, m.test_pulse_ratio)
-    text = f"{empirical_sentence(emp, levels_a)}{corrected} {model_sentence(m, crossover_note, emp.floor_a)}"
+    """The full reading for one zone: human data first, then the model bound (prefixed by ``name`` if given).
+
+    ``ratio`` overrides the zone's own strength-duration ratio (the caps take one ratio per human measurement,
+    :mod:`stimsafe.dose.advice.caps`); ``assumed`` labels an output that stands in for one not found.
+    """
+    corrected = pulse_width_sentence(emp, ratio if ratio is not None else m.test_pulse_ratio)
+    head = empirical_sentence(emp, levels_a, assumed=assumed)
+    text = f"{head}{corrected} {model_sentence(m, crossover_note, emp.floor_a)}"
     return f"{name}: {text}" if name else text

@@ -8,7 +8,9 @@ from collections.abc import Mapping, Sequence
 from pydantic import BaseModel, ConfigDict
 
 from stimsafe.domain.source import Source
+from stimsafe.dose.advice.analysis import ChargeBalance
 from stimsafe.dose.advice.anchors import FLOOR_RULE, EmpiricalMargin, tier
+from stimsafe.dose.advice.caps import GOVERNS, ZoneAdvice
 from stimsafe.dose.advice.limits import LimitCheck
 from stimsafe.dose.advice.margins import ZoneMargin
 from stimsafe.dose.advice.model_vs_human import ValidationRow
@@ -24,9 +26,10 @@ DISCLAIMER = (
     "Comparisons with published human measurements and with a model, not measurements of you and not a diagnosis. "
     "The model's figures come from deliberately pessimistic assumptions (a straight 10 µm motor fibre at the zone's "
     "shallowest sourced depth under a point contact, worst case over the sourced tissue conductivities); in the cheek "
-    "set-ups it predicts twitching at currents 10-40 times lower than people showed, but where its bound lies above "
-    "the lowest measured human threshold the human data govern. Nothing here says a device caused or cannot cause "
-    "any effect."
+    "set-ups it predicts twitching at currents 10-40 times lower than people showed. Each cap rests on twitch "
+    "thresholds measured in people, converted to the device's pulse by the model's strength-duration ratio (a model "
+    "step whose assumptions are stated beside it); the model's own threshold is a cross-check and never sets a cap. "
+    "Nothing here says a device caused or cannot cause any effect."
 )
 
 
@@ -46,23 +49,35 @@ class DoseResults(BaseModel):
     levels_a: tuple[float, ...] = ()
     area_note: str | None = None
     area_note_source_ids: tuple[str, ...] = ()
-    net_current_a: float = 0.0
-    unbalanced_charge_c: float = 0.0
     thermal: tuple[ThermalCheck, ...] = ()
     device_source_ids: tuple[str, ...] = ()
+    charge: ChargeBalance | None = None
+    caps: tuple[ZoneAdvice, ...] = ()
+    output_basis: str | None = None
+    output_assumed: bool = False
 
 
 def readings(results: DoseResults, *, named: bool = True) -> dict[str, str]:
     """The plain-language reading of each zone (prefixed by the zone's name when ``named``)."""
     sweeps = {s.zone_id: s for s in results.sweeps}
     emp = {e.zone_id: e for e in results.empirical}
+    caps = {c.zone_id: c for c in results.caps}
     out = {}
     for m in results.margins:
         sweep = sweeps.get(m.zone_id)
         note = sweep.crossover_note if sweep and sweep.crossover_depth_m is not None else None
-        out[m.zone_id] = zone_reading(
-            m.name if named else None, emp[m.zone_id], m, levels_a=results.levels_a, crossover_note=note
+        cap = caps.get(m.zone_id)
+        ratio = (cap.ratio.at_short, cap.ratio.at_long) if cap is not None and cap.ratio is not None else None
+        text = zone_reading(
+            m.name if named else None,
+            emp[m.zone_id],
+            m,
+            levels_a=results.levels_a,
+            crossover_note=note,
+            ratio=ratio,
+            assumed=results.output_assumed,
         )
+        out[m.zone_id] = f"{text} {cap.text}" if cap is not None else text
     return out
 
 
@@ -130,7 +145,12 @@ def build_report(
     sections = [
         Section(
             title="Zone margins",
-            paragraphs=(*results.notes, f"Empirical margin rule: {FLOOR_RULE}."),
+            paragraphs=(
+                *((f"Output: {results.output_basis}.",) if results.output_basis else ()),
+                *results.notes,
+                f"Empirical margin rule: {FLOOR_RULE}.",
+                *((GOVERNS,) if results.caps else ()),
+            ),
             findings=(*findings, *evidence),
             tables=(zone_table(results.margins, results.empirical), sd_table(results.margins)),
         )
@@ -148,9 +168,7 @@ def build_report(
         Section(
             title="Standards and tissue limits",
             findings=limit_findings,
-            tables=(
-                limit_table(results.checks, results.area_note, results.net_current_a, results.unbalanced_charge_c),
-            ),
+            tables=(limit_table(results.checks, results.area_note, results.charge),),
         )
     )
     used = {sid for f in (*findings, *evidence, *limit_findings) for sid in f.source_ids}

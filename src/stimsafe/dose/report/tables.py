@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from stimsafe.dose.advice.analysis import ChargeBalance
 from stimsafe.dose.advice.anchors import EmpiricalMargin
 from stimsafe.dose.advice.limits import LimitCheck
 from stimsafe.dose.advice.margins import ZoneMargin
@@ -54,7 +55,7 @@ def zone_table(margins: Sequence[ZoneMargin], empirical: Sequence[EmpiricalMargi
         rows=tuple(rows),
         note="Empirical: human twitch thresholds (mean − 2 SD, lowest over the branches here). Model: nerve at the "
         "zone's lower-bound depth under a point contact, worst case over the sourced conductivities — a pessimistic "
-        "bound, not an estimate; where it lies above the human floor, the human data govern.",
+        "bound, not an estimate and never a cap (the caps rest on the human data).",
     )
 
 
@@ -141,26 +142,37 @@ def validation_table(rows: Sequence[ValidationRow]) -> Table:
 NO_LIMIT = "no sourced limit found"
 
 
-def _charge_rows(net_current_a: float, unbalanced_charge_c: float) -> tuple[tuple[str, ...], ...]:
-    """Net d.c. and unbalanced charge: shown with their values; no numeric limit was found in the sources.
+def _charge_rows(charge: ChargeBalance | None) -> tuple[tuple[str, ...], ...]:
+    """Net d.c. and unbalanced charge: their values where the waveform fixes them, else why not (no sourced limit).
+
+    "(worst case)" is said only of a value that is the largest over the unknown parameters of a known shape.
 
     Examples
     --------
-    >>> _charge_rows(4e-5, float("inf"))[1][1]
+    >>> one_way = ChargeBalance(net_current_a=4e-5, unbalanced_charge_c=float("inf"), worst_case=False)
+    >>> _charge_rows(one_way)[1][1]
     'unbounded (never compensated)'
+    >>> unknown = ChargeBalance(net_current_a=0.0, unbalanced_charge_c=None, unbalanced_note="not known: x")
+    >>> _charge_rows(unknown)[1][:2]
+    ('Unbalanced charge before the polarity flips', 'not known: x')
     """
-    unbalanced = (
-        "unbounded (never compensated)" if math.isinf(unbalanced_charge_c) else f"{unbalanced_charge_c * 1e6:.3g} µC"
-    )
+    if charge is None:
+        return ()
+    tag = " (worst case)" if charge.worst_case else ""
+    net = charge.net_note or "-"
+    if charge.net_current_a is not None:
+        net = f"{charge.net_current_a * 1e6:.3g} µA" + (f" ({charge.net_note})" if charge.net_note else "")
+    unbalanced = charge.unbalanced_note or "-"
+    if charge.unbalanced_charge_c is not None:
+        c = charge.unbalanced_charge_c
+        unbalanced = "unbounded (never compensated)" if math.isinf(c) else f"{c * 1e6:.3g} µC"
     return (
-        ("Net d.c. current (worst case)", f"{net_current_a * 1e6:.3g} µA", NO_LIMIT, NO_LIMIT, "-", "-"),
-        ("Unbalanced charge before the polarity flips (worst case)", unbalanced, NO_LIMIT, NO_LIMIT, "-", "-"),
+        (f"Net d.c. current{tag}", net, NO_LIMIT, NO_LIMIT, "-", "-"),
+        (f"Unbalanced charge before the polarity flips{tag}", unbalanced, NO_LIMIT, NO_LIMIT, "-", "-"),
     )
 
 
-def limit_table(
-    checks: Sequence[LimitCheck], area_note: str | None, net_current_a: float = 0.0, unbalanced_charge_c: float = 0.0
-) -> Table:
+def limit_table(checks: Sequence[LimitCheck], area_note: str | None, charge: ChargeBalance | None = None) -> Table:
     """The standards checks, then the net d.c. and unbalanced charge (no sourced limit found for either)."""
     rows = tuple(
         (
@@ -172,7 +184,7 @@ def limit_table(
             ", ".join(c.limit.source_ids),
         )
         for c in checks
-    ) + _charge_rows(net_current_a, unbalanced_charge_c)
+    ) + _charge_rows(charge)
     return Table(
         title="Standards and damage criteria (worst case)",
         columns=("check", "value", "limit", "status", "margin", "sources"),
