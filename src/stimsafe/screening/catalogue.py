@@ -26,8 +26,7 @@ def _cited(ids: Iterable[str], sources: Mapping[str, Source]) -> tuple[Source, .
 def _current(device: Device) -> str:
     if device.current_max_a is None:
         return NOT_FOUND
-    low = "?" if device.current_min_a is None else f"{device.current_min_a * 1e6:g}"
-    return f"{low}-{device.current_max_a * 1e6:g} uA"
+    return output_text(device.model_copy(update={"current_note": None}))
 
 
 def _depth(zone: Zone) -> str:
