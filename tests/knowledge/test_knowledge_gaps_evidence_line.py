@@ -104,3 +104,23 @@ def test_assess_carries_the_same_evidence_line() -> None:
     assert report.data["independent_evidence"] == line
     about = next(s for s in report.sections if s.title == "About this device")
     assert line in about.paragraphs
+
+
+def test_a_gap_naming_no_device_field_is_refused() -> None:
+    from pydantic import ValidationError
+
+    from stimsafe.domain.gaps import Gap
+
+    with pytest.raises(ValidationError, match="not a Device field"):
+        Gap(id="x", fact="f", changes="c.", field="waveform.frequency", source_ids=("s",))
+
+
+def test_every_none_field_a_gap_names_is_listed_for_a_bare_device() -> None:
+    # a device with nothing but the required fields misses every gap that names a field, and every general gap
+    from stimsafe.domain.device import Device
+
+    bare = Device(
+        id="bare", name="Bare", maker="m", modality="unknown", regulatory={"fda_status": "not found"}, source_ids=("s",)
+    )
+    expected = {g.id for g in load_gaps() if not g.device_ids}
+    assert {g.id for g in missing_facts(bare, load_gaps())} == expected

@@ -22,7 +22,6 @@ class Gap(BaseModel):
     changes: str = Field(min_length=1)
     field: str | None = None
     device_ids: tuple[str, ...] = ()
-    only_if_heated: bool = False
     source_ids: tuple[str, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -34,8 +33,6 @@ class Gap(BaseModel):
     def missing_for(self, device: Device) -> bool:
         """Whether ``device`` lacks this fact."""
         if self.device_ids and device.id not in self.device_ids:
-            return False
-        if self.only_if_heated and device.heat is None:
             return False
         if self.field is None:
             return True
