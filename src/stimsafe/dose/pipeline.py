@@ -15,7 +15,7 @@ from stimsafe.dose.advice.analysis import (
     validation_rows,
 )
 from stimsafe.dose.advice.anchors import HumanAnchor, empirical_margin
-from stimsafe.dose.advice.caps import OutputRange, ZoneAdvice, advise
+from stimsafe.dose.advice.caps import OutputRange, ZoneAdvice, caps_for
 from stimsafe.dose.advice.catalogue import level_currents
 from stimsafe.dose.advice.limits import Limit, ParameterRange
 from stimsafe.dose.advice.sweeps import CONTACT_ASSUMPTION
@@ -86,8 +86,7 @@ def _caps(
     ranges: Mapping[str, ParameterRange],
     anchors: tuple[HumanAnchor, ...],
 ) -> tuple[ZoneAdvice, ...]:
-    """The per-zone caps (the predictor over every zone, as in assess, so both say the same)."""
     if output is None or not all_zones:
         return ()
-    every, _ = margins_for(device, list(all_zones), tissues, ranges, refine=False, sd_curve=False)
-    return advise(device, output, [z.id for z in zones], every, anchors=anchors, ranges=ranges)
+    zone_ids = [z.id for z in zones]
+    return caps_for(device, output, zone_ids, all_zones, tissues=tissues, ranges=ranges, anchors=anchors)

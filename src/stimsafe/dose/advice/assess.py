@@ -16,9 +16,8 @@ from stimsafe.domain.device import Device, OutputClassRange
 from stimsafe.domain.plan import ZoneCap
 from stimsafe.domain.source import Source
 from stimsafe.domain.zone import Zone
-from stimsafe.dose.advice.analysis import margins_for
 from stimsafe.dose.advice.anchors import HumanAnchor
-from stimsafe.dose.advice.caps import GOVERNS, OutputRange, PlanAsk, ZoneAdvice, advise, current, sig, zone_cap
+from stimsafe.dose.advice.caps import GOVERNS, OutputRange, PlanAsk, ZoneAdvice, caps_for, current, sig, zone_cap
 from stimsafe.dose.advice.limits import ParameterRange
 from stimsafe.dose.physics.tissue import TissueConductivity
 from stimsafe.dose.thresholds.mrg_params import MRG_SOURCE
@@ -47,10 +46,10 @@ class AssessMargins(BaseModel):
     advice: tuple[ZoneAdvice, ...] = ()
 
 
-def _table(advice: Sequence[ZoneAdvice], model_depths: Mapping[str, float | None]) -> Table:
+def _table(advice: Sequence[ZoneAdvice]) -> Table:
     rows = []
     for a in advice:
-        depth = model_depths.get(a.zone_id)
+        depth = a.model_depth_m
         model = "-" if a.model_threshold_a is None else current(a.model_threshold_a)
         rows.append(
             (
@@ -119,12 +118,12 @@ def assess_margins(
     if output is None:
         why = f"its output was not found and no class range stands in for a {device.modality} device."
         return _not_computed(device, why)
-    modelled = device.model_copy(update={"current_min_a": output.low_a, "current_max_a": output.high_a})
     try:
-        margins, _ = margins_for(modelled, list(all_zones), tissues, ranges, refine=False, sd_curve=False)
+        advice = caps_for(
+            device, output, [z.id for z in zones], all_zones, tissues=tissues, ranges=ranges, anchors=anchors, ask=ask
+        )
     except InputError as error:
         return _not_computed(device, f"{error.message} ({error.hint})" if error.hint else error.message)
-    advice = advise(modelled, output, [z.id for z in zones], margins, anchors=anchors, ranges=ranges, ask=ask)
     findings = tuple(
         Finding(
             id=f"dose-{a.zone_id}",
@@ -139,8 +138,7 @@ def assess_margins(
     )
     basis = f"Compared with {output.basis}."
     paragraphs = tuple(p for p in (basis, scope_note(device, class_ranges), GOVERNS) if p)
-    depths = {m.zone_id: m.depth_m for m in margins}
-    section = Section(title=TITLE, paragraphs=paragraphs, findings=findings, tables=(_table(advice, depths),))
+    section = Section(title=TITLE, paragraphs=paragraphs, findings=findings, tables=(_table(advice),))
     caps = {a.zone_id: zone_cap(a) for a in advice if a.cap_a is not None}
     ids = tuple(dict.fromkeys(sid for f in findings for sid in f.source_ids))
     return AssessMargins(section=section, caps=caps, source_ids=ids, advice=advice)

@@ -28,9 +28,12 @@ from pydantic import BaseModel, ConfigDict
 
 from stimsafe.domain.device import Device, OutputClassRange
 from stimsafe.domain.plan import ZoneCap
+from stimsafe.domain.zone import Zone
+from stimsafe.dose.advice.analysis import margins_for
 from stimsafe.dose.advice.anchors import HumanAnchor
 from stimsafe.dose.advice.limits import ParameterRange
 from stimsafe.dose.advice.margins import TEST_PULSE_WIDTHS_S, ZoneMargin
+from stimsafe.dose.physics.tissue import TissueConductivity
 
 _TOL = 1e-9
 
@@ -192,6 +195,7 @@ class ZoneAdvice(BaseModel):
     """The cap in the device's terms and the plan, for a table cell (the evidence is in ``text``)."""
     plan_over: bool
     model_threshold_a: float | None
+    model_depth_m: float | None = None
     source_ids: tuple[str, ...]
 
 
@@ -319,7 +323,8 @@ def zone_advice(
             zone_id=m.zone_id, name=m.name, status="no human data", cap_a=None, anchor=None, ratio=None,
             max_level=None, shown="none (no human data)", level_text=None, text=text + check, short=text.strip(),
             plan_over=False,
-            model_threshold_a=m.threshold_a, source_ids=(),
+            model_threshold_a=m.threshold_a,
+            model_depth_m=m.depth_m, source_ids=(),
         )  # fmt: skip
     scale = {a.id: ratios[a.id].at_short if a.id in ratios else 1.0 for a in mine}
     anchor = min(mine, key=lambda a: a.floor_a * scale[a.id])
@@ -351,6 +356,7 @@ def zone_advice(
         short=f"{short} {plan}".strip(),
         plan_over=over,
         model_threshold_a=m.threshold_a,
+        model_depth_m=m.depth_m,
         source_ids=tuple(dict.fromkeys((*anchor.source_ids, *output.source_ids))),
     )
 
@@ -382,3 +388,24 @@ def zone_cap(advice: ZoneAdvice) -> ZoneCap:
         max_level=advice.max_level,
         level_text=advice.level_text,
     )
+
+
+def caps_for(
+    device: Device,
+    output: OutputRange,
+    zone_ids: Sequence[str],
+    all_zones: Sequence[Zone],
+    *,
+    tissues: Mapping[str, TissueConductivity],
+    ranges: Mapping[str, ParameterRange],
+    anchors: Sequence[HumanAnchor],
+    ask: PlanAsk | None = None,
+) -> tuple[ZoneAdvice, ...]:
+    """Caps for ``zone_ids``, the model run at ``output`` (the predictor, over every zone for the ratios).
+
+    The one entry point of assess and the dose report, so both say the same. Raises ``InputError`` when the
+    device's waveform facts are inconsistent (see :func:`stimsafe.dose.advice.catalogue.waveform_candidates`).
+    """
+    modelled = device.model_copy(update={"current_min_a": output.low_a, "current_max_a": output.high_a})
+    every, _ = margins_for(modelled, list(all_zones), tissues, ranges, refine=False, sd_curve=False)
+    return advise(modelled, output, zone_ids, every, anchors=anchors, ranges=ranges, ask=ask)
