@@ -25,7 +25,9 @@ _TEXT = 2000
 class TriageRequest(BaseModel):
     """Answers about one symptom: sign ids answered yes (``GET /api/triage/signs``), onset, side, a note.
 
-    ``unsure`` (or ``answers: {id: "unsure"}``) lists signs answered "not sure": they are read as "yes".
+    ``unsure`` (or ``answers: {id: "unsure"}``) lists signs answered "not sure": they are read as "yes". A
+    warning sign that is not answered (``answers: {id: "no"}`` is the only "no") is unknown: the report leads with
+    it and is never SELF-CARE. The note is read for warning signs.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -33,9 +35,15 @@ class TriageRequest(BaseModel):
     signs: list[str] = Field(default_factory=list, max_length=100)
     unsure: list[str] = Field(default_factory=list, max_length=100, description="Signs answered 'not sure'.")
     answers: dict[str, StrictBool | Literal["yes", "no", "unsure"]] = Field(default_factory=dict, max_length=100)
-    onset: str | None = Field(default=None, max_length=64, description="ISO time with timezone, or '3h ago'.")
+    onset: str | None = Field(
+        default=None,
+        max_length=64,
+        description="When it started: everyday words ('30 min ago', 'this morning'), '3h ago', or ISO with timezone.",
+    )
     side: Side | None = None
-    note: str | None = Field(default=None, max_length=_TEXT)
+    note: str | None = Field(
+        default=None, max_length=_TEXT, description="The person's own words; read for warning signs (only adds signs)."
+    )
 
 
 class SessionIn(BaseModel):
