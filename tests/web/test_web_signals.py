@@ -1,16 +1,15 @@
-"""The signals dashboard: tables, figures inlined as PNG data URIs (CSP allows no other source), honest reading."""
+"""The signals dashboard: tables, figures inlined as accessible SVG data URIs (CSP allows no other source)."""
 
 from __future__ import annotations
 
-from stimsafe.report.model import Report, Section
-from stimsafe.web.pages_signals import inline_figures
+import base64
 
 
 def test_dashboard_shows_tables_figures_and_how_to_read_them(client) -> None:
     r = client.get("/signals")
     assert r.status_code == 200
     assert r.text.count("<table") >= 1
-    assert '<img src="data:image/png;base64,' in r.text
+    assert '<img src="data:image/svg+xml;base64,' in r.text
     assert "How to read this" in r.text
 
 
@@ -19,13 +18,15 @@ def test_missing_store_is_a_clear_error_not_a_crash(client) -> None:
     assert r.status_code in (404, 422)
 
 
-def test_inline_figures_keeps_only_png_files(tmp_path) -> None:
-    png = tmp_path / "a.png"
-    png.write_bytes(b"\x89PNG\r\n\x1a\n")
-    report = Report(
-        kind="signals",
-        title="t",
-        sections=(Section(title="s", figures=(str(png), str(tmp_path / "a.svg"), "/nope.png")),),
-    )
-    (figure,) = inline_figures(report).sections[0].figures
-    assert figure == "data:image/png;base64,iVBORw0KGgo="
+def test_figures_are_accessible_svg_with_their_title_as_alt(client) -> None:
+    import re
+
+    html = client.get("/signals").text
+    figures = re.findall(r'<img src="data:image/svg\+xml;base64,([^"]+)" alt="([^"]+)"', html)
+    assert len(figures) == 2
+    for data, alt in figures:
+        svg = base64.b64decode(data).decode()
+        assert 'role="img"' in svg and "<title>" in svg and "<desc>" in svg
+        title = re.search(r"<title>(.*?)</title>", svg).group(1)
+        assert alt.startswith(title.replace("&", "&amp;"))
+    assert "Reports of each harm by year" in html

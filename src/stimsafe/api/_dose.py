@@ -15,16 +15,21 @@ def zone_margins(device: str, zones: Sequence[str] | None = None, *, refine: boo
     """Per-zone :class:`~stimsafe.dose.advice.margins.ZoneMargin` for a catalogue device (for assess and the planner).
 
     ``refine=False`` uses the MRG-calibrated linear predictor (milliseconds); ``True`` refines with MRG (seconds).
+    Computed once per device, zones, ``refine`` and packaged knowledge in this process (a bounded cache).
     """
+    from stimsafe.api._cache import DOSE_CACHE, knowledge_key
     from stimsafe.dose.advice.analysis import margins_for
     from stimsafe.knowledge.devices import get_device
     from stimsafe.knowledge.limits import load_ranges
     from stimsafe.knowledge.tissues import load_tissues
     from stimsafe.knowledge.zones import get_zone, load_zones
 
-    chosen = [get_zone(z) for z in zones] if zones else list(load_zones())
-    margins, _ = margins_for(get_device(device), chosen, load_tissues(), load_ranges(), refine=refine)
-    return margins
+    dev = get_device(device)
+    chosen = tuple(get_zone(z) for z in zones) if zones else load_zones()
+    key = ("zone_margins", dev, chosen, refine, knowledge_key())
+    return DOSE_CACHE.get_or_compute(
+        key, lambda: margins_for(dev, list(chosen), load_tissues(), load_ranges(), refine=refine)[0]
+    )
 
 
 def empirical_margins(device: str, zones: Sequence[str] | None = None) -> tuple[Any, ...]:

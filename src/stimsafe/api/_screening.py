@@ -159,8 +159,10 @@ def _thermal_findings(device: Device) -> tuple[Any, ...]:
 def _assess_margins(device: Device, plan: Plan) -> Any:
     """The dose engine's per-zone caps section and planner caps for assess (fast predictor).
 
-    A device whose output was not found is compared with the at-home range (labelled as such).
+    A device whose output was not found is compared with the at-home range (labelled as such). Computed once per
+    device, zones, planned level or current and packaged knowledge in this process (:mod:`stimsafe.api._cache`).
     """
+    from stimsafe.api._cache import DOSE_CACHE, frozen, knowledge_key
     from stimsafe.dose.advice.assess import assess_margins
     from stimsafe.dose.advice.caps import PlanAsk, device_output
     from stimsafe.knowledge.anchors import load_anchors
@@ -169,14 +171,20 @@ def _assess_margins(device: Device, plan: Plan) -> Any:
     from stimsafe.knowledge.tissues import load_tissues
     from stimsafe.knowledge.zones import get_zone, load_zones
 
-    zones = [get_zone(z) for z in plan.zones]
     ranges = class_ranges_for(device)
-    output = device_output(device, ranges)
     ask = PlanAsk(level=plan.level, amplitude_a=plan.amplitude_a)
-    return assess_margins(
-        device, output, zones, all_zones=load_zones(), tissues=load_tissues(), ranges=load_ranges(),
-        anchors=load_anchors(), ask=ask, class_ranges=ranges,
-    )  # fmt: skip
+
+    def compute() -> Any:
+        zones = [get_zone(z) for z in plan.zones]
+        output = device_output(device, ranges)
+        return assess_margins(
+            device, output, zones, all_zones=load_zones(), tissues=load_tissues(), ranges=load_ranges(),
+            anchors=load_anchors(), ask=ask, class_ranges=ranges,
+        )  # fmt: skip
+
+    # the plan's zone ids are canonical (parse_plan resolved them); the zone catalogue is in knowledge_key()
+    key = ("assess_margins", device, tuple(plan.zones), frozen(ask), frozen(ranges), knowledge_key())
+    return DOSE_CACHE.get_or_compute(key, compute)
 
 
 def _with_margins(report: Report, dose: Any) -> Report:

@@ -363,3 +363,48 @@ def signals_chance(
         rate, label, sources = float(rate_per_100k_py or 0.0), "the condition (rate as given)", ()
     result = chance(users, count, window_days, rate, period_days=period_days, observed=observed)
     return chance_report(result, label, sources)
+
+
+def signals_dashboard(db: str | Path | None = None, *, demo: bool = False) -> Report:
+    """The signal report with its figures embedded as accessible SVG ``data:`` URIs, for pages and the JSON API.
+
+    Computed once per store state and cached (:mod:`stimsafe.api._cache`): the demo data never change; a store
+    is keyed on its path and the size and modification time of its files, so an ingest shows on the next call.
+    """
+    from stimsafe.api._cache import SIGNALS_CACHE
+
+    key = ("signals_dashboard", demo, None if demo else signals_store_state(db))
+    return SIGNALS_CACHE.get_or_compute(key, lambda: _dashboard(db, demo=demo))
+
+
+def signals_store_state(db: str | Path | None = None) -> tuple[str, tuple[tuple[int, int] | None, ...]]:
+    """The store's resolved path and the (size, mtime_ns) of its database and write-ahead-log files."""
+    from pathlib import Path as _Path
+
+    from stimsafe.signals.store import default_db_path
+
+    path = _Path(db or default_db_path()).resolve()
+    stats: list[tuple[int, int] | None] = []
+    for candidate in (path, path.with_name(path.name + ".wal")):
+        try:
+            st = candidate.stat()
+        except OSError:
+            stats.append(None)
+        else:
+            stats.append((st.st_size, st.st_mtime_ns))
+    return str(path), tuple(stats)
+
+
+def _dashboard(db: str | Path | None, *, demo: bool) -> Report:
+    import tempfile
+    from pathlib import Path as _Path
+
+    from stimsafe.report.figures import svg_data_uri
+
+    with tempfile.TemporaryDirectory(prefix="stimsafe-plots-") as folder:
+        report = signals_report(db, demo=demo, plot_dir=folder)
+        sections = []
+        for section in report.sections:
+            svgs = tuple(svg_data_uri(_Path(f)) for f in section.figures if f.lower().endswith(".svg"))
+            sections.append(section.model_copy(update={"figures": svgs}))
+    return report.model_copy(update={"sections": tuple(sections)})

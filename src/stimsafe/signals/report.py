@@ -387,17 +387,22 @@ def to_csv(report: Report) -> str:
 
 
 def write_figures(analysis: SignalAnalysis, plot_dir: Path) -> list[Path]:
-    """Forest plot of PRR, ROR and EBGM with intervals, and counts by year; PNG and SVG each (matplotlib Agg)."""
+    """Forest plot of PRR, ROR and EBGM with intervals, and counts by year; PNG and accessible SVG each
+    (matplotlib Agg). Legends sit below the plot (never over the data); long titles wrap."""
+    import textwrap
+
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    from stimsafe.report.figures import save_figure
+
     plot_dir.mkdir(parents=True, exist_ok=True)
     t, s = analysis.table, analysis.scores
     labels = [f"{g} x {h}" for g, h in zip(t.var1, t.var2, strict=True)]
     y = np.arange(len(labels))
-    fig, ax = plt.subplots(figsize=(8, 0.5 * len(labels) + 1.5))
+    fig, ax = plt.subplots(figsize=(8, 0.5 * len(labels) + 2.2))
     for offset, (name, est, lo, hi) in zip((-0.2, 0.0, 0.2), (
         ("PRR", s.prr, s.prr_lower, s.prr_upper), ("ROR", s.ror, s.ror_lower, s.ror_upper),
         ("EBGM [EB05, EB95]", s.ebgm, s.eb05, s.eb95)), strict=True):  # fmt: skip
@@ -408,32 +413,35 @@ def write_figures(analysis: SignalAnalysis, plot_dir: Path) -> list[Path]:
     ax.set_xscale("log")
     ax.set_yticks(y, labels)
     ax.set_xlabel("ratio (log scale); 1 = as often as the comparator")
-    ax.set_title("Disproportionality measures (" + analysis.dataset[:60] + ")")
-    ax.legend(loc="best", fontsize="small")
-    fig.tight_layout()
-    paths = _save(fig, plot_dir / "forest")
+    title = "Disproportionality measures (" + analysis.dataset[:80] + ")"
+    ax.set_title(textwrap.fill(title, 60), fontsize="medium")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, fontsize="small", frameon=False)
+    desc = (
+        f"Forest plot: PRR, ROR and EBGM with their intervals for {len(labels)} device group x harm cells, on a log "
+        "scale; a solid line at 1 (as often as the comparator) and a dashed line at 2. The numbers are in the table."
+    )
+    paths = save_figure(fig, plot_dir / "forest", title=title, description=desc, dpi=120, bbox_inches="tight")
     plt.close(fig)
-    fig, ax = plt.subplots(figsize=(8, 4))
+    fig, ax = plt.subplots(figsize=(8, 4.2))
     for (g, h), rows in analysis.by_year.items():
         dated = [r for r in rows if r[0] is not None]
         if dated:
             ax.plot([int(r[0] or 0) for r in dated], [r[1] for r in dated], marker="o", label=f"{g} x {h}")
     ax.set_xlabel("year received")
     ax.set_ylabel("reports (unique)")
-    ax.set_title("Reports of each harm by year")
-    ax.legend(loc="best", fontsize="small")
-    fig.tight_layout()
-    paths += _save(fig, plot_dir / "counts_by_year")
+    ax.set_title("Reports of each harm by year", fontsize="medium")
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    n_series = max(1, len(analysis.by_year))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=min(3, n_series), fontsize="small", frameon=False)
+    desc = (
+        f"Line chart: unique reports of each harm per year received, one line per device group x harm "
+        f"({n_series} lines). The numbers are in the counts-by-year tables."
+    )
+    paths += save_figure(
+        fig, plot_dir / "counts_by_year", title="Reports of each harm by year", description=desc, dpi=120,
+        bbox_inches="tight",
+    )  # fmt: skip
     plt.close(fig)
     return paths
-
-
-def _save(fig: Any, stem: Path) -> list[Path]:
-    out = []
-    for ext in ("png", "svg"):
-        path = stem.with_suffix("." + ext)
-        tmp = path.with_suffix("." + ext + ".tmp")
-        fig.savefig(tmp, format=ext, dpi=120)
-        tmp.replace(path)  # atomic: a reader never sees a half-written figure
-        out.append(path)
-    return out

@@ -19,6 +19,7 @@ from starlette.types import Message, Receive, Scope, Send
 from stimsafe import __version__
 from stimsafe.web import errors
 from stimsafe.web.cds_auth import CdsCors
+from stimsafe.web.jobs import JobPool
 from stimsafe.web.middleware import AccessLog, BodySizeLimit, SecurityHeaders
 from stimsafe.web.render import STATIC_DIR
 from stimsafe.web.settings import LOOPBACK_NAMES, Settings
@@ -87,6 +88,7 @@ def create_app(settings: Settings | None = None, *, fhir_transport: httpx.BaseTr
     app = StimsafeApp(title="stimsafe", version=__version__, description=DESCRIPTION)
     app.state.settings = settings
     app.state.fhir_transport = fhir_transport
+    app.state.jobs = JobPool(workers=settings.job_workers, queue=settings.job_queue)
     errors.install(app)
     _include_routers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -28,6 +28,7 @@ _KIND_BY_STATUS = {
     413: "too_large",
     415: "unsupported_media_type",
     422: "invalid_input",
+    503: "busy",
 }
 
 ERROR_SCHEMA: dict[str, Any] = {
@@ -106,7 +107,11 @@ def install(app: FastAPI) -> None:
         assert isinstance(exc, StimsafeError)  # registered for this class only
         if exc.http_status >= 500:
             log.error("%s %s failed: %s", request.method, _route(request), exc.kind)
-        return respond(request, exc.http_status, exc.to_dict())
+        response = respond(request, exc.http_status, exc.to_dict())
+        retry_after_s = getattr(exc, "retry_after_s", None)
+        if retry_after_s is not None:
+            response.headers["retry-after"] = str(retry_after_s)
+        return response
 
     async def on_validation(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Depends, Path, Query
+from fastapi import APIRouter, Body, Depends, Path, Query, Request
+from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
-from stimsafe.report.render import to_json_data
 from stimsafe.web import security
+from stimsafe.web.jobs import jobs_of
+from stimsafe.web.render import json_report
 
 router = APIRouter(prefix="/api", tags=["Screening and dose"])
+# report routes answer with json_report (serialised once); the schema stays "a JSON object"
+_REPORT = dict[str, Any]
 
 ZoneName = Annotated[str, Field(min_length=1, max_length=40)]
 # a catalogue id, name or alias (GET /api/devices): letters, digits, spaces and + - _ ( ); never a path, so no
@@ -107,36 +111,36 @@ def profile_mapping(profile: ProfileIn) -> dict[str, Any]:
     return out
 
 
-@router.get("/devices", summary="The device catalogue")
-def devices() -> dict[str, Any]:
+@router.get("/devices", summary="The device catalogue", response_model=_REPORT)
+def devices() -> Response:
     """Every catalogue device with its FDA status."""
     from stimsafe import api
 
-    return to_json_data(api.devices_report())
+    return json_report(api.devices_report())
 
 
-@router.get("/devices/{device_id}", summary="One device")
-def device(device_id: Annotated[str, Path(max_length=100)]) -> dict[str, Any]:
+@router.get("/devices/{device_id}", summary="One device", response_model=_REPORT)
+def device(device_id: Annotated[str, Path(max_length=100)]) -> Response:
     """One device's facts, "not found" where the sources gave nothing, and its sources."""
     from stimsafe import api
 
-    return to_json_data(api.device_report(device_id))
+    return json_report(api.device_report(device_id))
 
 
-@router.get("/zones", summary="The facial zones")
-def zones() -> dict[str, Any]:
+@router.get("/zones", summary="The facial zones", response_model=_REPORT)
+def zones() -> Response:
     """Nerve branch, tissue layers, nerve depth, caution level and sources for each zone."""
     from stimsafe import api
 
-    return to_json_data(api.zones_report())
+    return json_report(api.zones_report())
 
 
-@router.get("/rules", summary="The screening rules")
-def rules() -> dict[str, Any]:
+@router.get("/rules", summary="The screening rules", response_model=_REPORT)
+def rules() -> Response:
     """The rule table, generated from the rule data."""
     from stimsafe import api
 
-    return to_json_data(api.rules_report())
+    return json_report(api.rules_report())
 
 
 @router.get("/conditions", summary="The screening questions")
@@ -147,27 +151,49 @@ def conditions() -> list[dict[str, Any]]:
     return [c.model_dump(mode="json") for c in api.list_conditions()]
 
 
-@router.post("/assess", summary="Screen a profile and plan for a device", dependencies=[Depends(security.json_only)])
-def assess(body: Annotated[AssessIn, Body()]) -> dict[str, Any]:
+@router.post(
+    "/assess",
+    summary="Screen a profile and plan for a device",
+    dependencies=[Depends(security.json_only)],
+    response_model=_REPORT,
+)
+def assess(body: Annotated[AssessIn, Body()]) -> Response:
     """The screening report: verdict, findings with reasons and sources, the session plan, zone by zone."""
     from stimsafe import api
 
     plan = body.plan.model_dump(exclude_none=True)
     # a catalogue lookup, never api.resolve_device: that would open a path on this server (review finding 1)
-    return to_json_data(api.assess(api.get_device(body.device), profile_mapping(body.profile), plan))
+    return json_report(api.assess(api.get_device(body.device), profile_mapping(body.profile), plan))
 
 
-@router.post("/dose", summary="Dose report for a device", dependencies=[Depends(security.json_only)])
-def dose(body: Annotated[DoseIn, Body()]) -> dict[str, Any]:
-    """Standards checks and per-zone motor-threshold margins."""
+# the expensive calls: a login in multi-user mode, and a bounded worker pool (503 + Retry-After when full)
+_LOGIN = Depends(security.require_user)
+_BUSY: dict[int | str, dict[str, Any]] = {
+    503: {"description": "Every worker is busy; the Retry-After header says when to try again."}
+}
+
+
+@router.post(
+    "/dose",
+    summary="Dose report for a device",
+    dependencies=[Depends(security.json_only), _LOGIN],
+    responses=_BUSY,
+    response_model=_REPORT,
+)
+async def dose(request: Request, body: Annotated[DoseIn, Body()]) -> Response:
+    """Standards checks and per-zone motor-threshold margins (runs on the worker pool)."""
     from stimsafe import api
 
-    return to_json_data(api.dose(body.device, body.zones or None, refine=body.refine))
+    report = await jobs_of(request).run(api.dose, body.device, body.zones or None, refine=body.refine)
+    return json_report(report)
 
 
-@router.get("/signals", summary="The signal report")
-def signals(demo: Annotated[bool, Query()] = True) -> dict[str, Any]:
-    """Disproportionality statistics with flags and the honest reading; ``demo`` uses the built-in dataset."""
+@router.get("/signals", summary="The signal report", dependencies=[_LOGIN], responses=_BUSY, response_model=_REPORT)
+async def signals(request: Request, demo: Annotated[bool, Query()] = True) -> Response:
+    """Disproportionality statistics with flags and the honest reading; ``demo`` uses the built-in dataset.
+
+    The report, figures included (SVG ``data:`` URIs), is cached per store state.
+    """
     from stimsafe import api
 
-    return to_json_data(api.signals_report(demo=demo))
+    return json_report(await jobs_of(request).run(api.signals_dashboard, demo=demo))

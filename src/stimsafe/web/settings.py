@@ -81,6 +81,9 @@ class Settings(BaseModel):
     cds_smart_launch_url
         Launch URL of a SMART app to offer on CDS cards as a ``smart`` link (an ``absolute`` link to this
         server's questionnaire is always offered).
+    job_workers, job_queue
+        Worker threads for the expensive calls (dose reports, the signal report) and how many more may wait;
+        beyond that the server answers 503 with ``Retry-After``.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -96,6 +99,8 @@ class Settings(BaseModel):
     allow_signup: bool = True
     secure_cookies: bool = False
     session_max_age_s: int = Field(default=12 * 3600, gt=0)
+    job_workers: int = Field(default=2, ge=1, le=64)
+    job_queue: int = Field(default=8, ge=0, le=1000)
     forwarded_allow_ips: str | None = Field(default=None, min_length=1, max_length=2000)
     cds_jwks_file: Path | None = None
     cds_jwt_issuers: str | None = Field(default=None, min_length=1, max_length=2000)

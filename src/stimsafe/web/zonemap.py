@@ -40,33 +40,77 @@ _FILL = {
     "status-unknown": "#dddddd",
 }
 
-# simple front-view geometry, viewBox 0 0 300 390: (kind, attributes) per shape; label position per zone
-_SHAPES: dict[str, tuple[tuple[str, dict[str, float]], ...]] = {
-    "forehead": (("ellipse", {"cx": 150, "cy": 72, "rx": 78, "ry": 30}),),
+# a front view of a face, viewBox 0 0 320 420: the head outline, then one or two shapes per zone; every label
+# sits inside its own zone (ears: below the ear, clear of the cheek), with a white halo so it stays legible
+_OUTLINE = (
+    "M160 22 C 222 22 258 72 258 150 C 258 222 236 286 196 318 C 182 329 171 334 160 334 "
+    "C 149 334 138 329 124 318 C 84 286 62 222 62 150 C 62 72 98 22 160 22 Z"
+)
+_NOSE = "M160 160 L 150 222 Q 160 230 170 222"
+_SHAPES: dict[str, tuple[tuple[str, dict[str, float | str]], ...]] = {
+    "forehead": (("ellipse", {"cx": 160, "cy": 82, "rx": 74, "ry": 34}),),
     "eyes": (
-        ("ellipse", {"cx": 103, "cy": 132, "rx": 30, "ry": 15}),
-        ("ellipse", {"cx": 197, "cy": 132, "rx": 30, "ry": 15}),
+        ("ellipse", {"cx": 117, "cy": 150, "rx": 30, "ry": 14}),
+        ("ellipse", {"cx": 203, "cy": 150, "rx": 30, "ry": 14}),
     ),
     "cheek": (
-        ("ellipse", {"cx": 92, "cy": 190, "rx": 30, "ry": 28}),
-        ("ellipse", {"cx": 208, "cy": 190, "rx": 30, "ry": 28}),
+        ("ellipse", {"cx": 104, "cy": 212, "rx": 32, "ry": 30}),
+        ("ellipse", {"cx": 216, "cy": 212, "rx": 32, "ry": 30}),
     ),
-    "lips": (("ellipse", {"cx": 150, "cy": 238, "rx": 42, "ry": 17}),),
-    "jawline": (("ellipse", {"cx": 150, "cy": 283, "rx": 75, "ry": 14}),),
+    "lips": (("ellipse", {"cx": 160, "cy": 262, "rx": 34, "ry": 14}),),
+    "jawline": (
+        (
+            "path",
+            {
+                "d": "M76 256 C 96 290 128 312 160 316 C 192 312 224 290 244 256 "
+                "C 234 302 200 336 160 342 C 120 336 86 302 76 256 Z"
+            },
+        ),
+    ),
     "ears": (
-        ("ellipse", {"cx": 36, "cy": 165, "rx": 14, "ry": 32}),
-        ("ellipse", {"cx": 264, "cy": 165, "rx": 14, "ry": 32}),
+        ("ellipse", {"cx": 50, "cy": 160, "rx": 13, "ry": 30}),
+        ("ellipse", {"cx": 270, "cy": 160, "rx": 13, "ry": 30}),
     ),
-    "neck": (("rect", {"x": 112, "y": 318, "width": 76, "height": 62}),),
+    "neck": (("path", {"d": "M122 330 C 138 340 182 340 198 330 L 206 410 L 114 410 Z"}),),
 }
 _LABEL_AT: dict[str, tuple[float, float]] = {
-    "forehead": (150, 76), "eyes": (150, 136), "cheek": (92, 194), "lips": (150, 242),
-    "jawline": (150, 287), "ears": (36, 214), "neck": (150, 352),
+    "forehead": (160, 86), "eyes": (160, 128), "cheek": (104, 216), "lips": (160, 266),
+    "jawline": (160, 333), "ears": (50, 208), "neck": (160, 390),
 }  # fmt: skip
 
 
 _SHORT = {"forehead": "Forehead", "eyes": "Eyes", "cheek": "Cheeks", "lips": "Lips", "jawline": "Jaw", "ears": "Ears",
           "neck": "Neck"}  # fmt: skip
+
+
+class LegendEntry(BaseModel):
+    """One line of the map's legend: the same fill and symbol the map draws, and what they mean."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    css: str
+    fill: str
+    symbol: str
+    words: str
+
+
+def legend() -> tuple[LegendEntry, ...]:
+    """The legend, from the very table the map is drawn with (so the colours cannot drift apart).
+
+    Examples
+    --------
+    >>> [e.symbol for e in legend()]
+    ['✕', '!', '?', '~', '✓', '–']
+    """
+    rows = (
+        ("status-excluded", "✕", "do not use here"),
+        ("status-limited", "!", "ask a clinician first"),
+        ("status-unanswered", "?", "a question is unanswered: answer it first"),
+        ("status-care", "~", "use with care"),
+        ("status-allowed", "✓", "no restriction found"),
+        ("status-unknown", "–", "not in your plan"),
+    )
+    return tuple(LegendEntry(css=c, fill=_FILL[c], symbol=sym, words=w) for c, sym, w in rows)
 
 
 class ZoneView(BaseModel):
@@ -123,8 +167,7 @@ def _from_plan(
         status = f"allowed: {level}"
         if level.startswith("lowest"):
             css, symbol = "status-care", "~"
-    reasons = tuple(str(r) for r in row.get("reasons") or ())
-    return css, symbol, status, None, reasons
+    return css, symbol, status, None, short_reasons(reasons_in)
 
 
 def _from_findings(
@@ -139,6 +182,23 @@ def _from_findings(
         return css, symbol, status, None, reasons
     css, symbol, status = _UNANSWERED if here[0].id.endswith(":unknown") else _STATUS[min(here[0].rank, 3)]
     return css, symbol, status, here[0].tier, reasons
+
+
+def short_reasons(reasons: Iterable[str]) -> tuple[str, ...]:
+    """A zone's reasons for the table: the unanswered questions counted in one line, the rest as they are.
+
+    Examples
+    --------
+    >>> short_reasons(["Unanswered: Pregnancy", "Unanswered: Epilepsy", "Around the eyes: lowest setting"])
+    ('Around the eyes: lowest setting', "2 questions unanswered (see What we don't know)")
+    """
+    reasons = list(reasons)
+    unanswered = [r for r in reasons if r.startswith(_UNANSWERED_PREFIX)]
+    rest = tuple(r for r in reasons if not r.startswith(_UNANSWERED_PREFIX))
+    if not unanswered:
+        return rest
+    n = len(unanswered)
+    return (*rest, f"{n} question{'s' if n != 1 else ''} unanswered (see What we don't know)")
 
 
 def zone_views(
@@ -174,9 +234,10 @@ def _escape(text: str) -> str:
 def svg(views: Iterable[ZoneView], *, title_id: str = "zone-map-title") -> str:
     """The map as an inline SVG string (``role="img"``; each zone a group with its own ``<title>``)."""
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 390" role="img" aria-labelledby="{title_id}">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 320 420" role="img" aria-labelledby="{title_id}">',
         f'<title id="{title_id}">Face-zone map: each zone coloured by its status; details in the table below.</title>',
-        '<ellipse cx="150" cy="175" rx="112" ry="140" fill="#fafafa" stroke="#333" stroke-width="2"/>',
+        f'<path d="{_OUTLINE}" fill="#fdf6ee" stroke="#333" stroke-width="2"/>',
+        f'<path d="{_NOSE}" fill="none" stroke="#8a7a6a" stroke-width="1.5"/>',
     ]
     for view in views:
         fill = _FILL.get(view.css, "#dddddd")
@@ -184,13 +245,16 @@ def svg(views: Iterable[ZoneView], *, title_id: str = "zone-map-title") -> str:
         parts.append(f'<g class="zone {view.css}" data-zone="{view.id}" data-status="{_escape(view.status)}">')
         parts.append(f"<title>{_escape(label)}</title>")
         for kind, attrs in _SHAPES[view.id]:
-            attr_text = " ".join(f'{k}="{v:g}"' for k, v in attrs.items())
+            attr_text = " ".join(f'{k}="{v:g}"' if not isinstance(v, str) else f'{k}="{v}"' for k, v in attrs.items())
             parts.append(f'<{kind} {attr_text} fill="{fill}" stroke="#222" stroke-width="1.5"/>')
         x, y = _LABEL_AT[view.id]
-        text = f"{view.symbol} {_SHORT[view.id]}"
-        if view.margin:
-            text += f" · {view.margin.split(' (')[0]}"
-        parts.append(f'<text x="{x:g}" y="{y:g}" text-anchor="middle">{_escape(text)}</text>')
+        text = _escape(f"{view.symbol} {_SHORT[view.id]}")
+        if view.margin and view.id not in ("jawline", "eyes", "ears"):  # small zones: the margin is in the table
+            text += f'<tspan x="{x:g}" dy="1.1em">margin {_escape(view.margin.split(" ")[0].rstrip(":"))}</tspan>'
+        parts.append(
+            f'<text x="{x:g}" y="{y:g}" text-anchor="middle" paint-order="stroke" stroke="#fff" stroke-width="3" '
+            f'stroke-linejoin="round">{text}</text>'
+        )
         parts.append("</g>")
     parts.append("</svg>")
     return "\n".join(parts)
