@@ -35,11 +35,13 @@ def test_assess_page_computes_the_zone_margins_once_and_reuses_them(client) -> N
     assert _dose_keys() == ["assess_margins"]
     misses = DOSE_CACHE.stats()["misses"]
     assert client.post("/assess", data=form).text == first.text
-    assert client.post("/api/assess", json=ASSESS).status_code == 200
-    assert DOSE_CACHE.stats()["misses"] == misses  # same device and zones: no recomputation
-    # the margins the page shows are the report's own (margins table of the dose engine)
+    same = {**ASSESS, "plan": {"zones": ["cheek", "forehead"]}}
+    assert client.post("/api/assess", json=same).status_code == 200
+    assert DOSE_CACHE.stats()["misses"] == misses  # same device, zones and plan: no recomputation
+    # the cap the page shows per zone is the report's own (report.data, as the CLI prints it)
     row = first.text.split('<tr data-zone="cheek">', 1)[1].split("</tr>", 1)[0]
-    assert "lowest twitch threshold measured in people" in row
+    report = client.post("/api/assess", json=ASSESS).json()
+    assert report["data"]["zone_caps"]["cheek"]["shown"] in row
 
 
 def test_the_cache_key_holds_the_device_and_the_zones() -> None:
@@ -48,9 +50,9 @@ def test_the_cache_key_holds_the_device_and_the_zones() -> None:
     ele = api.assess(api.get_device("nuface-trinity-ele"), ASSESS["profile"], ASSESS["plan"])
     lips = api.assess(api.get_device("nuface-trinity"), ASSESS["profile"], {"zones": ["lips"]})
     assert DOSE_CACHE.stats()["misses"] == 3
-    # the ELE's lower maximum output (192 uA vs 400 uA, its catalogue entry) shows in its own margins
-    assert trinity.data["zone_margins"]["rows"] != ele.data["zone_margins"]["rows"]
-    assert [r[0] for r in lips.data["zone_margins"]["rows"]] == [api.get_zone("lips").name]
+    # the ELE's lower maximum output (192 uA vs 400 uA, its catalogue entry) shows in its own caps
+    assert trinity.data["zone_caps"] != ele.data["zone_caps"]
+    assert list(lips.data["zone_caps"]) == ["lips"]
 
 
 def test_pool_refuses_beyond_workers_plus_queue_with_retry_after(make_client) -> None:
