@@ -17,6 +17,7 @@ EXPECTED = {
     # Omron Healthcare: "an electrotherapy/device company, not a beauty-device maker"
     "iijima-2021": ("systematic review", None, "no", "yes"),
     "ghimire-2021": ("case report", 1, "unknown", "unknown"),
+    "sid-2025-poster": ("poster", None, "unknown", "unknown"),  # row 6: funding "—"
     # the facts give only an academic affiliation for these five: unknown, never "no"
     "bu-2024": ("systematic review", None, "unknown", "unknown"),
     "yoo-2023": ("narrative review", None, "unknown", "unknown"),

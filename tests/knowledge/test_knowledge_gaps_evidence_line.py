@@ -1,7 +1,8 @@
 """'What we could not find', the at-home class range and the one 'Independent evidence' sentence.
 
 Expected counts are taken from ../shared/facts/clinical_evidence.md §3.3 by hand: microcurrent is tested or
-reviewed by Saniee 2012, Bu 2024 (RF, microcurrent, LED) and Iijima 2021; EMS by Kavanagh 2012, NCT01740440 (both
+reviewed by Saniee 2012, Bu 2024 (RF, microcurrent, LED), the SID 2025 poster (its microcurrent grade not shown)
+and Iijima 2021 (not on the face, funded by Omron, not a beauty-device maker); EMS by Kavanagh 2012, NCT01740440 (both
 sponsored by Bio-Medical Research, the BMR/Slendertone maker) and Lim 2023.
 """
 
@@ -69,8 +70,8 @@ def test_every_gap_says_what_it_would_change() -> None:
 def test_evidence_line_for_a_microcurrent_device() -> None:
     line = independent_evidence_line("ziip-halo", "microcurrent", load_studies())
     assert line == (
-        "Independent evidence: no independent study of this device found; 3 studies of microcurrent "
-        "(2 on the face), 0 funded by their maker, funding unknown for 2."
+        "Independent evidence: no independent study of this device found; 4 studies of microcurrent "
+        "(3 on the face), 0 funded by their maker, funding unknown for 3."
     )
 
 
