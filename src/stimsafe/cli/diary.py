@@ -21,7 +21,9 @@ from stimsafe.errors import DataFileError, InputError
 
 diary_app = typer.Typer(help="Your diary of sessions and symptoms (SQLite, on this machine).", no_args_is_help=True)
 
-Db = Annotated[Path | None, typer.Option("--db", help="Diary file (default: your user data directory).")]
+Db = Annotated[
+    Path | None, typer.Option("--db", help="Diary file (SQLite, made by stimsafe) [default: in your user data folder].")
+]
 User = Annotated[str | None, typer.Option("--user", help="Use this user's default diary.")]
 Now = Annotated[str | None, typer.Option("--now", help="Pretend the time is this (ISO with timezone).")]
 

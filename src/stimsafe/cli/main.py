@@ -20,6 +20,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # help paragraphs reflow to the terminal width, and "[default: ...]" in a help text is shown, not eaten as markup
+    rich_markup_mode="markdown",
 )
 
 

@@ -14,28 +14,42 @@ if TYPE_CHECKING:
 def serve(
     *,
     host: Annotated[
-        str | None, typer.Option(help="Address to bind [default: 127.0.0.1]; non-loopback needs --allow-remote.")
+        str | None,
+        typer.Option(help="Address to bind [default: 127.0.0.1]; any other address needs --allow-remote."),
     ] = None,
     port: Annotated[int | None, typer.Option(help="TCP port [default: 8000].")] = None,
-    allow_remote: Annotated[bool, typer.Option("--allow-remote", help="Listen beyond this machine.")] = False,
-    multi_user: Annotated[bool, typer.Option("--multi-user", help="Accounts, sessions and per-user diaries.")] = False,
-    data_dir: Annotated[Path | None, typer.Option(help="Where accounts and per-user diaries live.")] = None,
-    secure_cookies: Annotated[bool, typer.Option("--secure-cookies", help="Send cookies over HTTPS only.")] = False,
-    no_signup: Annotated[bool, typer.Option("--no-signup", help="No self-service sign-up.")] = False,
+    allow_remote: Annotated[
+        bool, typer.Option("--allow-remote", help="Listen beyond this machine (needs --multi-user) [default: off].")
+    ] = False,
+    multi_user: Annotated[
+        bool, typer.Option("--multi-user", help="Accounts, sessions and per-user diaries [default: off: one user].")
+    ] = False,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            help="Where accounts and per-user diaries live [default: your user data folder, .../stimsafe/web]."
+        ),
+    ] = None,
+    secure_cookies: Annotated[
+        bool, typer.Option("--secure-cookies", help="Send cookies over HTTPS only [default: off].")
+    ] = False,
+    no_signup: Annotated[
+        bool, typer.Option("--no-signup", help="No self-service sign-up [default: sign-up open in --multi-user].")
+    ] = False,
     forwarded_allow_ips: Annotated[
         str | None,
         typer.Option(
-            help="Reverse proxies whose X-Forwarded-* headers are believed, e.g. 127.0.0.1 or 10.0.0.0/8 "
-            "(comma separated) [default: none: proxy headers are ignored].",
+            help="Reverse proxies whose X-Forwarded-For/-Proto headers are believed, e.g. 127.0.0.1 or "
+            "10.0.0.0/8 (comma separated) [default: none: proxy headers are ignored].",
         ),
     ] = None,
 ) -> None:
     """Run the web app (pages, JSON API at /api, CDS Hooks at /cds-services, docs at /docs).
 
-    The signing key comes from STIMSAFE_WEB_SECRET_KEY; without it a random key is made and sessions end
-    when the server stops. Every setting can also come from STIMSAFE_WEB_<NAME> environment variables
-    (e.g. STIMSAFE_WEB_HOST, STIMSAFE_WEB_PORT); an option given on the command line wins.
-    Remote access (--allow-remote) needs --multi-user.
+    Every setting can also come from an environment variable `STIMSAFE_WEB_` + its name in capitals (e.g.
+    STIMSAFE_WEB_HOST, STIMSAFE_WEB_PORT, STIMSAFE_WEB_CDS_JWKS_FILE); an option given on the command line wins.
+    The signing key comes from STIMSAFE_WEB_SECRET_KEY; without it a random key is made and sessions end when
+    the server stops. Remote access (--allow-remote) needs --multi-user. See docs/web.md.
     """
     import uvicorn
 

@@ -49,15 +49,27 @@ def triage(
         list[str] | None, typer.Argument(help="What you noticed, in your own words (read for warning signs).")
     ] = None,
     *,
-    answers: Annotated[Path | None, typer.Option("--answers", help="YAML/JSON answers file; omit to be asked.")] = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            help="Answers file (YAML/JSON): signs: [ids], answers: {id: yes/no/unsure}, onset, side, note; "
+            "the example file is named above, the ids come from --list-signs. Omit to be asked.",
+        ),
+    ] = None,
     fmt: FormatOption = Format.text,
-    db: Annotated[Path | None, typer.Option("--db", help="Diary file for the timeline (and --save).")] = None,
+    db: Annotated[
+        Path | None, typer.Option("--db", help="Diary file (SQLite, made by stimsafe) for the timeline and --save.")
+    ] = None,
     user: Annotated[str | None, typer.Option("--user", help="Use this user's default diary.")] = None,
     save: Annotated[bool, typer.Option("--save", help="Record the symptom in the diary.")] = False,
     now: Annotated[str | None, typer.Option("--now", help="Pretend the time is this (ISO with timezone).")] = None,
     list_signs: Annotated[bool, typer.Option("--list-signs", help="List the sign ids for answers files.")] = False,
 ) -> None:
-    """Triage a symptom noticed after using a device: emergency first, then what to do, with sources."""
+    """Triage a symptom noticed after using a device: emergency first, then what to do, with sources.
+
+    Example answers file: examples/triage-face-weakness-over-hours.yaml
+    """
     import sys
 
     from stimsafe import api

@@ -12,21 +12,16 @@ from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
-from rich.table import Table as RichTable
 from rich.text import Text
 
 from stimsafe.report.model import Finding, Report, Table
+from stimsafe.report.rich_table import FittingTable, cell_text
 
 # colours for the first ranks of any tier scale (0 = most serious)
 _RANK_STYLE = ("bold white on red", "bold black on yellow", "bold cyan", "dim")
 
 
-def _cell(value: str | int | float | None) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        return f"{value:.4g}"
-    return str(value)
+_cell = cell_text
 
 
 def _source_numbers(report: Report) -> dict[str, int]:
@@ -114,13 +109,7 @@ def to_rich(report: Report) -> RenderableType:
             if f.action:
                 line.append(f"\n    → {f.action}", style="italic")
             parts.append(line)
-        for table in section.tables:
-            rich_table = RichTable(title=table.title, caption=table.note)
-            for column in table.columns:
-                rich_table.add_column(column)
-            for row in table.rows:
-                rich_table.add_row(*(_cell(c) for c in row))
-            parts.append(rich_table)
+        parts += [FittingTable(table) for table in section.tables]
         parts += [Text(f"figure: {path}") for path in section.figures]
     if report.sources:
         parts.append(Text(""))
