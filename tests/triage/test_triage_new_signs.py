@@ -126,3 +126,12 @@ def test_negated_words_are_never_an_answer() -> None:
     answers = {s: a for s, a in ALL_NO.items() if s != "seizure"}
     report = api.triage({"note": "no seizure, just a bit red", "answers": answers}, NOW)
     assert "seizure" in report.data["unknown"] and report.data["tier"] != "SELF-CARE AND WATCH"
+
+
+def test_the_diary_reads_a_symptoms_own_words_too(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # "from any input": a mild symptom recorded with words describing a FAST sign is an emergency in the diary
+    db = tmp_path / "d.sqlite3"
+    mild = api.diary_add_symptom(db, kind="redness_fades", text="a bit red", now=NOW)
+    fast = api.diary_add_symptom(db, kind="redness_fades", text="a bit red, but now I can't lift my arm", now=NOW)
+    tiers = api.diary_report(db, now=NOW).data["tiers"]
+    assert tiers[fast.id] == EMERGENCY and tiers[mild.id] == "SELF-CARE AND WATCH"

@@ -161,11 +161,12 @@ def diary_add_symptom(
 def diary_report(db: str | Path | None = None, *, user: str | None = None, now: datetime | None = None) -> Report:
     """The diary as a report: sessions, and each symptom with its tier, 72-hour window and timeline."""
     from stimsafe.knowledge.triage import load_triage_rules
+    from stimsafe.knowledge.triage_words import load_lexicon
     from stimsafe.triage.diary import open_diary
     from stimsafe.triage.summary import diary_report as build
 
     with open_diary(db, user) as diary:
-        return build(diary.sessions(), diary.symptoms(), load_triage_rules(), _now(now))
+        return build(diary.sessions(), diary.symptoms(), load_triage_rules(), _now(now), load_lexicon())
 
 
 def diary_export(db: str | Path | None = None, *, user: str | None = None) -> dict[str, Any]:

@@ -12,17 +12,23 @@ from datetime import datetime
 
 from stimsafe.report.model import Finding, Report, Section, Table
 from stimsafe.triage.engine import TriageResult, evaluate
+from stimsafe.triage.lexicon import Lexicon
 from stimsafe.triage.model import RuleSet, SymptomAnswers
 from stimsafe.triage.records import SessionRecord, SymptomRecord
 from stimsafe.triage.report import timeline_table
 from stimsafe.triage.timeline import place
+from stimsafe.triage.words import merge, read_words
 
 
-def answers_of(symptom: SymptomRecord, rules: RuleSet) -> SymptomAnswers:
-    """The triage answers a stored symptom holds (its kind and its signs that the rules know)."""
+def answers_of(symptom: SymptomRecord, rules: RuleSet, lexicon: Lexicon | None = None) -> SymptomAnswers:
+    """The triage answers a stored symptom holds (its kind and its signs that the rules know), and, given the
+    ``lexicon``, the signs its text affirms (words only add signs, as in triage)."""
     known = {s.id for s in rules.signs}
     signs = frozenset(s for s in (symptom.kind, *symptom.signs) if s in known)
-    return SymptomAnswers(signs=signs, onset=symptom.onset_at, side=symptom.side, note=symptom.text)
+    answers = SymptomAnswers(signs=signs, onset=symptom.onset_at, side=symptom.side, note=symptom.text)
+    if lexicon is None or not symptom.text:
+        return answers
+    return merge(answers, read_words(symptom.text, lexicon))
 
 
 def _sessions_table(sessions: Sequence[SessionRecord]) -> Table:
@@ -77,9 +83,17 @@ def _symptom_section(
 
 
 def diary_report(
-    sessions: Sequence[SessionRecord], symptoms: Sequence[SymptomRecord], rules: RuleSet, now: datetime
+    sessions: Sequence[SessionRecord],
+    symptoms: Sequence[SymptomRecord],
+    rules: RuleSet,
+    now: datetime,
+    lexicon: Lexicon | None = None,
 ) -> Report:
-    """The whole diary as a report: sessions, then each symptom with tier, window and timeline."""
+    """The whole diary as a report: sessions, then each symptom with tier, window and timeline.
+
+    Given the ``lexicon``, a symptom's own words are read for warning signs as in triage (they can only raise
+    its tier: "my arm is weak" written under a mild symptom makes it an emergency).
+    """
     sections = [
         Section(
             title="Sessions",
@@ -89,7 +103,7 @@ def diary_report(
     ]
     results = []
     for symptom in symptoms:
-        result = evaluate(answers_of(symptom, rules), rules, now)
+        result = evaluate(answers_of(symptom, rules, lexicon), rules, now)
         results.append(result)
         sections.append(_symptom_section(symptom, result, sessions, rules))
     sections.append(Section(title="About the cause", paragraphs=rules.about_cause.text))
