@@ -161,7 +161,6 @@ def _sections(
         Section(
             title="About this device",
             findings=(*about.findings, *(f for f in info if f.id in device_ids)),
-            paragraphs=(about.evidence_line,) if about.evidence_line else (),
             tables=(device_table(device, about.class_ranges),),
         ),
         Section(title="General advice", findings=tuple(f for f in info if f.id not in device_ids)),
@@ -201,6 +200,8 @@ def build_report(
         summary.append(f"Excluded: {', '.join(excluded)}.")
     if screening.unknown():
         summary.append(f"{len(screening.unknown())} question(s) unanswered: see 'What we don't know'.")
+    if about.evidence_line:
+        summary.append(about.evidence_line)  # in the summary, so a short view never drops it
     return Report(
         kind="assess",
         title=f"Screening: {device.name}",
