@@ -110,7 +110,7 @@ def test_no_level_plan_above_a_cap_without_the_plain_statement(device: Device) -
 @pytest.mark.parametrize("device_id", NAMED_BRANDS_WITHOUT_OUTPUT)
 def test_named_brands_without_an_output_get_a_labelled_per_zone_answer(device_id: str) -> None:
     report = _assess(device_id, ["forehead", "cheek", "jawline"])
-    section = next(s for s in report.sections if s.title == "Per-zone margins (dose engine)")
+    section = next(s for s in report.sections if s.title == "Per-zone current caps (dose engine)")
     assert section.findings or section.paragraphs[0].startswith("No per-zone dose answer")
     assert any("200-400" in p and "assumed" in p for p in section.paragraphs)
     for finding in section.findings:

@@ -116,7 +116,7 @@ def _ratio(zone: str, device: Device) -> float:
 def test_assess_caps_a_zone_by_its_human_floor_and_the_lowest_ratio_of_that_measurement(zone: str) -> None:
     device, profile, plan = api.demo_inputs()
     report = api.assess(device, profile, plan.model_copy(update={"zones": (zone,)}))
-    section = next(s for s in report.sections if s.title == "Per-zone margins (dose engine)")
+    section = next(s for s in report.sections if s.title == "Per-zone current caps (dose engine)")
     assert section.findings and "measured in people" in section.findings[0].reason
     row = next(z for z in report.data["zones"] if z["zone"] == zone)
     # NET upper division (forehead, eyes, cheek, ears), mean − 2 SD = 160 µA, times the lowest S-D ratio over the

@@ -198,6 +198,9 @@ def build_report(
         summary.append(f"On hold: {', '.join(held)}.")
     if excluded:
         summary.append(f"Excluded: {', '.join(excluded)}.")
+    below = [z.name for z in session.zones if z.status == "allowed" and (z.warning or "").startswith("even the lowest")]
+    if below:
+        summary.append(f"Even the lowest setting is above the dose cap on: {', '.join(below)}; stop at any twitch.")
     if screening.unknown():
         summary.append(f"{len(screening.unknown())} question(s) unanswered: see 'What we don't know'.")
     if about.evidence_line:

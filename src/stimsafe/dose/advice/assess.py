@@ -24,7 +24,7 @@ from stimsafe.dose.thresholds.mrg_params import MRG_SOURCE
 from stimsafe.errors import InputError
 from stimsafe.report.model import Finding, Section, Table
 
-TITLE = "Per-zone margins (dose engine)"
+TITLE = "Per-zone current caps (dose engine)"
 
 _TIER: dict[str, tuple[str, int]] = {
     "lowest above cap": ("EVEN THE LOWEST SETTING IS ABOVE THE CAP", 1),

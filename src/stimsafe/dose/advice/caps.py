@@ -340,7 +340,7 @@ def zone_advice(
     ratio = ratios.get(anchor.id)
     parts = (_governs(anchor, ratio, cap_a, wave), terms, plan, _cross_check(m, cap_a))
     short = (
-        f"Dose cap {current(cap_a)}, from twitch thresholds measured in people (details in the dose section). {terms}"
+        f"Dose cap {current(cap_a)}, from twitch thresholds measured in people (see 'Per-zone current caps'). {terms}"
     )
     return ZoneAdvice(
         zone_id=m.zone_id,

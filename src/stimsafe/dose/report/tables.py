@@ -140,6 +140,7 @@ def validation_table(rows: Sequence[ValidationRow]) -> Table:
 
 
 NO_LIMIT = "no sourced limit found"
+WORST_NOTE = "Each value is the worst case over the waveform parameters not found, unless it says 'not known'."
 
 
 def _charge_rows(charge: ChargeBalance | None) -> tuple[tuple[str, ...], ...]:
@@ -186,8 +187,8 @@ def limit_table(checks: Sequence[LimitCheck], area_note: str | None, charge: Cha
         for c in checks
     ) + _charge_rows(charge)
     return Table(
-        title="Standards and damage criteria (worst case)",
+        title="Standards and damage criteria",
         columns=("check", "value", "limit", "status", "margin", "sources"),
         rows=rows,
-        note=area_note,
+        note=" ".join(x for x in (WORST_NOTE, area_note) if x),
     )
