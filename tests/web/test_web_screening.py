@@ -103,3 +103,15 @@ def test_api_lists(client) -> None:
 def test_api_signals_demo_report(client) -> None:
     body = client.get("/api/signals").json()
     assert body["sources"] and body["sections"]
+
+
+def test_web_report_states_the_caps_as_the_cli_does(client) -> None:
+    # The same words as the CLI and Markdown/JSON: the forehead cap is below Trinity's 80 µA lowest output
+    # (K103472), the plain statement replaces a level plan, and the note says what governs a cap.
+    every_no = {f"cond_{c['id']}": "no" for c in client.get("/api/conditions").json()}
+    r = _assess_page(client, device="nuface-trinity", zones=["forehead"], level="2", age="40", **every_no)
+    assert r.status_code == 200
+    assert "even the lowest setting may twitch the eyelid: stop at any twitch" in r.text
+    assert "Each cap rests on twitch thresholds measured in people" in r.text
+    assert "the human data govern" not in r.text
+    assert re.search(r"forehead: [^<]*margin cap \d+ µA, below the lowest setting", r.text, re.I)
