@@ -67,3 +67,15 @@ def test_maker_funded_trials_link_to_the_device_they_tested() -> None:
     # Kavanagh 2012 tested Slendertone Face; NCT01740440 tested BMR Face: both the BMR Face row of the catalogue
     linked = {s.id: s.device_ids for s in load_studies() if s.device_ids}
     assert linked == {"kavanagh-2012": ("bmr-face",), "nct01740440": ("bmr-face",)}
+
+
+def test_evidence_report_says_who_paid_for_the_facial_trials() -> None:
+    # clinical_evidence.md §3.3: the RCTs on the face are Kavanagh 2012 (sponsor Bio-Medical Research, the maker)
+    # and Bu 2025 (funding "Not stated in the excerpt")
+    from stimsafe import api
+
+    summary = api.evidence_report().summary
+    assert (
+        "Randomised trials of a device on the face: 2; funded by the maker of the device tested: 1 (kavanagh-2012); "
+        "funding unknown: 1 (bu-2025); shown independent of any device maker: 0."
+    ) in summary

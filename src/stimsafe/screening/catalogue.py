@@ -208,6 +208,19 @@ def rules_report(
     )
 
 
+def _trials_line(studies: tuple[Study, ...]) -> str:
+    """Randomised trials of a device on the face, and who paid for them (the article's question)."""
+    trials = [s for s in studies if s.design == "RCT" and s.on_face]
+    paid = [s.id for s in trials if s.maker_funded == "yes"]
+    unknown = [s.id for s in trials if s.maker_funded == "unknown"]
+    free = [s.id for s in trials if s.maker_funded == "no"]
+    return (
+        f"Randomised trials of a device on the face: {len(trials)}; funded by the maker of the device tested: "
+        f"{len(paid)} ({', '.join(paid) or 'none'}); funding unknown: {len(unknown)} ({', '.join(unknown) or 'none'}); "
+        f"shown independent of any device maker: {len(free)}."
+    )
+
+
 def evidence_report(studies: Iterable[Study], sources: Mapping[str, Source]) -> Report:
     """The evidence catalogue: design, size, outcome, funding, whether a device maker paid, certainty."""
     studies = tuple(studies)
@@ -247,6 +260,7 @@ def evidence_report(studies: Iterable[Study], sources: Mapping[str, Source]) -> 
         title="Evidence",
         summary=(
             "No published study or case report was found that links at-home microcurrent to Bell's palsy or ptosis.",
+            _trials_line(studies),
         ),
         sections=(Section(title="Studies", tables=(table,)),),
         sources=_cited((i for s in studies for i in s.source_ids), sources),
