@@ -119,3 +119,14 @@ def test_stroke_history_has_z86_73(shared_dir: Path) -> None:
     assert "Z86.73 Personal history of TIA and cerebral infarction without residual deficits" in row
     codes = {c.code for c in get_condition("neurological_condition").codes_of("icd10cm")}
     assert codes == {"I63.9", "G45.9", "Z86.73"}
+
+
+def test_every_output_current_names_the_510k_it_comes_from() -> None:
+    import re
+
+    for device in load_devices():
+        if device.current_max_a is None:
+            continue
+        numbers = re.findall(r"K\d{6}", device.current_note or "")
+        assert numbers, f"{device.id}: output current without the record it comes from"
+        assert all(f"fda-{k.lower()}" in device.source_ids for k in numbers), device.id
