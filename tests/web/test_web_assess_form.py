@@ -91,3 +91,11 @@ def test_api_accepts_adult(client) -> None:
     r = client.post("/api/assess", json=body)
     assert r.status_code == 200
     assert "under-18:unknown" not in {f["rule_id"] + ":" + f["status"] for f in r.json()["data"]["findings"]}
+
+
+def test_web_device_page_and_assess_report_show_the_claim_beside_the_record(client) -> None:
+    """wave2_addendum §1: no 510(k) for FOREO BEAR; the press article says it holds 'FDA approval'."""
+    for html in (client.get("/devices/foreo-bear").text, _post(client, device="foreo-bear", zones=["cheek"]).text):
+        flat = " ".join(re.sub(r"<[^>]+>", " ", html).split()).replace("&#39;", "'")
+        assert "Claimed, not a record: a 2025 press article (HuffPost) says it holds 'FDA approval'." in flat
+        assert "No 510(k) found for this device" in flat and "It is not an FDA approval" in flat

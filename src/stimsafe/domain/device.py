@@ -100,8 +100,42 @@ class LabelledTimes(BaseModel):
     note: str | None = None
 
 
+class RegulatoryClaim(BaseModel):
+    """What someone else (press, the maker) says about the device's regulatory status, shown beside the record.
+
+    A claim is never shown as a status: "the article says it holds FDA approval" next to "no 510(k) found".
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    by: str = Field(min_length=1)
+    says: str = Field(min_length=1)
+    source_ids: tuple[str, ...] = Field(min_length=1)
+
+    def sentence(self) -> str:
+        """The claim in a sentence, labelled as a claim.
+
+        >>> RegulatoryClaim(by="A press article (2025)", says="holds 'FDA approval'", source_ids=("s",)).sentence()
+        "Claimed, not a record: A press article (2025) says it holds 'FDA approval'."
+        """
+        return f"Claimed, not a record: {self.by} says it {self.says}."
+
+
+CLEARANCE_MEANING = (
+    "A 510(k) clearance means the FDA found a device 'substantially equivalent' to one already on the market, "
+    "often from bench tests of its electrical output alone (NuFACE Mini, K133823: 'Bench testing only. No clinical "
+    "data was provided.'). It is not an FDA approval, and it shows neither that a device works nor that it is safe "
+    "for you. Finding no 510(k) does not show that a device is unsafe."
+)
+CLEARANCE_MEANING_SOURCES = ("fda-k133823",)  # devices.yaml sources
+
+
 class Regulatory(BaseModel):
-    """Regulatory status. An absent 510(k) is recorded as ``fda_status="not found"``, with what that means."""
+    """Regulatory status. An absent 510(k) is recorded as ``fda_status="not found"``, with what that means.
+
+    ``claims`` are what others say about the status (e.g. a press article's "FDA approval"), kept apart from the
+    record so that neither is shown as the other.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -115,6 +149,21 @@ class Regulatory(BaseModel):
     ce: str = NOT_FOUND
     mfds: str = NOT_FOUND
     note: str | None = None
+    claims: tuple[RegulatoryClaim, ...] = ()
+
+    def record_sentence(self) -> str:
+        """What the FDA record shows, in a sentence (never "FDA-cleared" without a 510(k) number).
+
+        >>> Regulatory(fda_status="not found").record_sentence()
+        'No 510(k) found for this device in public sources.'
+        """
+        k = self.fda_510k
+        return {
+            "cleared": f"510(k) {k}, a clearance (not an FDA approval).",
+            "not found": "No 510(k) found for this device in public sources.",
+            "claimed, not verified": "No 510(k) number found to check the claim against.",
+            "possible match, not verified": f"510(k) {k} may be this device; the link rests only on the name.",
+        }[self.fda_status]
 
     @model_validator(mode="after")
     def _check(self) -> Regulatory:
@@ -157,6 +206,9 @@ class Device(BaseModel):
         low, high = self.current_min_a, self.current_max_a
         if low is not None and high is not None and low > high:
             raise ValueError("current_min_a must not exceed current_max_a")
+        uncited = [i for c in self.regulatory.claims for i in c.source_ids if i not in self.source_ids]
+        if uncited:
+            raise ValueError(f"a regulatory claim cites {uncited[0]!r}, which is not in the device's source_ids")
         return self
 
     def names(self) -> tuple[str, ...]:

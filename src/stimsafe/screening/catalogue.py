@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from stimsafe.domain.device import NOT_FOUND, Device
+from stimsafe.domain.device import CLEARANCE_MEANING, CLEARANCE_MEANING_SOURCES, NOT_FOUND, Device
 from stimsafe.domain.evidence import Study
 from stimsafe.domain.gaps import Gap, missing_facts
 from stimsafe.domain.guidance import GuidancePoint
@@ -35,7 +35,9 @@ def _depth(zone: Zone) -> str:
 
 
 def devices_report(devices: Iterable[Device]) -> Report:
-    """One row per catalogue device: id, name, maker, modality, output, FDA status and 510(k)."""
+    """One row per catalogue device: id, name, maker, modality, output, FDA status and 510(k); then what a 510(k)
+    means and each claim about a device's status made elsewhere, beside what the record shows."""
+    devices = tuple(devices)
     rows = tuple(
         (
             d.id,
@@ -54,7 +56,16 @@ def devices_report(devices: Iterable[Device]) -> Report:
         rows=rows,
         note="'not found' means the public sources did not give it; 'stimsafe devices show ID' lists the sources.",
     )
-    return Report(kind="devices", title="Devices", sections=(Section(title="Devices", tables=(table,)),))
+    claims = tuple(
+        f"{d.name}: {c.sentence()} FDA record: {d.regulatory.record_sentence()}"
+        for d in devices
+        for c in d.regulatory.claims
+    )
+    sections = (
+        Section(title="Devices", tables=(table,)),
+        Section(title="FDA status and what others claim", paragraphs=(CLEARANCE_MEANING, *claims)),
+    )
+    return Report(kind="devices", title="Devices", sections=sections)
 
 
 def device_report(
@@ -69,14 +80,18 @@ def device_report(
     notes = tuple(device.notes) + ((device.times.note,) if device.times.note else ())
     missing = missing_facts(device, tuple(gaps))
     ranges = tuple(r for r in about.class_ranges if r.applies_to(device))
-    status = device.regulatory.fda_status + (f" ({device.regulatory.fda_510k})" if device.regulatory.fda_510k else "")
-    summary = (f"FDA status: {status}.", f"Output current: {output_text(device, ranges)}")
+    reg = device.regulatory
+    status = reg.fda_status + (f" ({reg.fda_510k})" if reg.fda_510k else "")
+    claims = tuple(c.sentence() for c in reg.claims)
+    regulatory = (f"FDA status: {status}.", *((f"FDA record: {reg.record_sentence()}", *claims) if claims else ()))
+    summary = (*regulatory, f"Output current: {output_text(device, ranges)}")
     sections = (
         Section(title="Facts", paragraphs=notes, findings=about.findings, tables=(device_table(device, ranges),)),
         _not_found_section(missing),
     )
     cited = (
         *device.source_ids,
+        *CLEARANCE_MEANING_SOURCES,
         *(s for r in ranges for s in r.source_ids),
         *(s for g in missing for s in g.source_ids),
         *(s for f in about.findings for s in f.source_ids),

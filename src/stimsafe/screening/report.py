@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from stimsafe.domain.device import NOT_FOUND, Device, OutputClassRange
+from stimsafe.domain.device import CLEARANCE_MEANING, CLEARANCE_MEANING_SOURCES, NOT_FOUND, Device, OutputClassRange
 from stimsafe.domain.person import Profile
 from stimsafe.domain.plan import Plan
 from stimsafe.domain.source import Source
@@ -86,6 +86,8 @@ def device_table(device: Device, class_ranges: Iterable[OutputClassRange] = ()) 
         *((("Heated surface", text),) if (text := heat_text(device)) else ()),
         *((("Use schedule", text),) if (text := schedule_text(device)) else ()),
         ("FDA status", reg.fda_status),
+        ("FDA record", reg.record_sentence()),
+        *(("Claimed elsewhere", c.sentence()) for c in reg.claims),
         ("FDA 510(k)", _shown(reg.fda_510k)),
         ("FDA decision date", _shown(reg.fda_decision_date)),
         ("Product code", _shown(reg.product_code)),
@@ -93,6 +95,7 @@ def device_table(device: Device, class_ranges: Iterable[OutputClassRange] = ()) 
         ("Cleared for the neck", _shown(device.cleared_for_neck)),
         ("CE", reg.ce),
         ("Korea (MFDS)", reg.mfds),
+        ("What a 510(k) means", CLEARANCE_MEANING),
     ]
     return Table(title=f"Device: {device.name}", columns=("Fact", "Value"), rows=tuple(rows), note=reg.note)
 
@@ -183,7 +186,7 @@ def build_report(
     ``about`` adds the device's independent-evidence line and the class ranges shown for an output not found.
     """
     about = about or DeviceContext()
-    cited = [s for f in screening.findings for s in f.source_ids] + list(device.source_ids)
+    cited = [s for f in screening.findings for s in f.source_ids] + [*device.source_ids, *CLEARANCE_MEANING_SOURCES]
     cited += [s for r in about.class_ranges if r.applies_to(device) for s in r.source_ids]
     cited += [s for f in about.findings for s in f.source_ids]
     verdict = session.verdict
