@@ -112,13 +112,17 @@ class RegulatoryClaim(BaseModel):
     says: str = Field(min_length=1)
     source_ids: tuple[str, ...] = Field(min_length=1)
 
-    def sentence(self) -> str:
-        """The claim in a sentence, labelled as a claim.
+    def said(self) -> str:
+        """Who said what, in a sentence.
 
-        >>> RegulatoryClaim(by="A press article (2025)", says="holds 'FDA approval'", source_ids=("s",)).sentence()
-        "Claimed, not a record: A press article (2025) says it holds 'FDA approval'."
+        >>> RegulatoryClaim(by="a press article (2025)", says="holds 'FDA approval'", source_ids=("s",)).said()
+        "a press article (2025) says it holds 'FDA approval'."
         """
-        return f"Claimed, not a record: {self.by} says it {self.says}."
+        return f"{self.by} says it {self.says}."
+
+    def sentence(self) -> str:
+        """The claim in a sentence, labelled as a claim (not a record)."""
+        return f"Claimed, not a record: {self.said()}"
 
 
 CLEARANCE_MEANING = (

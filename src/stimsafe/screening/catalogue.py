@@ -77,7 +77,7 @@ def device_report(
     the list of facts that may be missing, of which those this device misses are shown with what each would change.
     """
     about = about or DeviceContext()
-    notes = tuple(device.notes) + ((device.times.note,) if device.times.note else ())
+    notes = (*device.notes, *((device.times.note,) if device.times.note else ()), CLEARANCE_MEANING)
     missing = missing_facts(device, tuple(gaps))
     ranges = tuple(r for r in about.class_ranges if r.applies_to(device))
     reg = device.regulatory

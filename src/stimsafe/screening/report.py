@@ -87,7 +87,7 @@ def device_table(device: Device, class_ranges: Iterable[OutputClassRange] = ()) 
         *((("Use schedule", text),) if (text := schedule_text(device)) else ()),
         ("FDA status", reg.fda_status),
         ("FDA record", reg.record_sentence()),
-        *(("Claimed elsewhere", c.sentence()) for c in reg.claims),
+        *(("Claimed, not a record", c.said()) for c in reg.claims),
         ("FDA 510(k)", _shown(reg.fda_510k)),
         ("FDA decision date", _shown(reg.fda_decision_date)),
         ("Product code", _shown(reg.product_code)),
@@ -95,7 +95,6 @@ def device_table(device: Device, class_ranges: Iterable[OutputClassRange] = ()) 
         ("Cleared for the neck", _shown(device.cleared_for_neck)),
         ("CE", reg.ce),
         ("Korea (MFDS)", reg.mfds),
-        ("What a 510(k) means", CLEARANCE_MEANING),
     ]
     return Table(title=f"Device: {device.name}", columns=("Fact", "Value"), rows=tuple(rows), note=reg.note)
 
@@ -164,6 +163,7 @@ def _sections(
         Section(
             title="About this device",
             findings=(*about.findings, *(f for f in info if f.id in device_ids)),
+            paragraphs=(CLEARANCE_MEANING,),
             tables=(device_table(device, about.class_ranges),),
         ),
         Section(title="General advice", findings=tuple(f for f in info if f.id not in device_ids)),
