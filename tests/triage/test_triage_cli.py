@@ -43,9 +43,9 @@ def test_interactive_red_flag_stops_the_questions(
 def test_interactive_face_weakness_over_hours(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # 13 warning signs "no"; face: droop yes, the other 5 face signs, the forehead and headache no; speed 2
+    # 14 warning signs "no"; face: droop yes, the other 5 face signs, the forehead and headache no; speed 2
     # (hours); onset; the 8 skin and 2 mild signs no
-    replies = ["n"] * 13 + ["y"] + ["n"] * 7 + ["2", "6h ago"] + ["n"] * 10
+    replies = ["n"] * 14 + ["y"] + ["n"] * 7 + ["2", "6h ago"] + ["n"] * 10
     monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(replies) + "\n"))
     code, out, _ = _run(capsys, "triage", "--format", "json", "--now", NOW)
     assert code == 0

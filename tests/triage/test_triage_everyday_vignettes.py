@@ -64,6 +64,9 @@ VIGNETTES: list[tuple[str, bool, int, str]] = [
     ("I woke up and one side of my face droops.", False, E, UNSURE),
     ("My eye won't close properly and I'm not sure how fast it happened.", False, E, UNSURE),
     ("I answered no to everything, but my face is drooping on one side.", True, E, UNSURE),
+    ("I think I'm having a stroke, something feels very wrong.", False, E, UNSURE),
+    ("Her face has fallen on one side and she can't keep both arms up.", False, E, FAST),
+    ("My tongue feels thick and my lips are swelling up.", False, E, NHS999),
     # same day
     ("Over the last few hours my mouth has started drooping on the right and I can't close my right eye.", False, D,
      BELLS),

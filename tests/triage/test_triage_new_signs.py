@@ -20,7 +20,7 @@ from stimsafe.triage.model import SymptomAnswers, Tier
 NOW = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
 RULES = load_triage_rules()
 EMERGENCY = "CALL EMERGENCY SERVICES NOW"
-NEW_RED_FLAGS = ["breathing_trouble", "fainting", "chest_pain", "seizure", "stroke_sign_went_away"]
+NEW_RED_FLAGS = ["breathing_trouble", "fainting", "chest_pain", "seizure", "stroke_sign_went_away", "stroke_suspected"]
 ALL_NO = {sign: "no" for sign in RULES.red_flags}
 
 
@@ -59,7 +59,7 @@ def test_lower_face_weakness_with_the_forehead_spared(signs: set[str], expected:
 @pytest.mark.parametrize(
     "rule_id",
     ["breathing-or-swallowing", "fainting", "chest-pain-or-palpitations", "seizure", "stroke-sign-went-away",
-     "lower-face-forehead-spared"],
+     "lower-face-forehead-spared", "suspected-stroke"],
 )  # fmt: skip
 def test_each_new_rule_is_an_emergency_citing_the_addendum_sources(rule_id: str) -> None:
     rule = next(r for r in RULES.rules if r.id == rule_id)
@@ -72,6 +72,7 @@ def test_each_new_rule_is_an_emergency_citing_the_addendum_sources(rule_id: str)
         "https://hedgegrailpharmacy.co.uk/nhs_conditions_heart-attack_symptoms",
         "https://www.epilepsysociety.org.uk/when-dial-999",
         "https://studylib.net/doc/8965343/bell-s-palsy---canadian-society-of-otolaryngology",
+        "https://111.wales.nhs.uk/encyclopaedia/b/article/bellspalsy",  # "call 999 if ..." (clinical §2.2)
     }
     assert urls & addendum
 

@@ -42,7 +42,7 @@ def test_invalid_answers_are_asked_again_and_nothing_is_lost() -> None:
     child.sendline("")  # Enter is not "no": asked again
     child.expect("Is speech slurred")
     child.sendline("n")
-    for _ in range(11):  # the other warning signs
+    for _ in range(12):  # the other warning signs
         _answer(child, "no")
     child.expect("Does one side of the face droop")
     child.expect(FLAG)
