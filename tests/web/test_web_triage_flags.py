@@ -113,3 +113,12 @@ def test_the_json_api_takes_not_sure_answers(client) -> None:  # type: ignore[no
         r = client.post("/api/triage", json=body)
         assert r.status_code == 200, r.text
         assert r.json()["data"]["tier"] == EMERGENCY and r.json()["data"]["unsure"] == ["vision_loss"]
+
+
+def test_a_too_long_note_is_refused_with_the_answers_kept(client) -> None:  # type: ignore[no-untyped-def]
+    token = csrf_of(client.get("/triage").text)
+    ok = client.post("/triage", data={"csrf_token": token, **_all_no(), "note": "a" * 2000})
+    assert ok.status_code == 200
+    r = client.post("/triage", data={"csrf_token": token, **_all_no(), "note": "a" * 2001, "signs": ["burn"]})
+    assert r.status_code == 422 and "too long" in r.text and "note" in r.text
+    assert 'id="sign-burn" name="signs" value="burn" checked' in r.text

@@ -65,7 +65,8 @@ _LIMITS = {"onset": 64, "onset_words": 64, "side": 10, "note": 2000}
 
 def _values(form: Any) -> dict[str, Any]:
     """Everything the person entered, as the form shows it again (kept on any error)."""
-    values: dict[str, Any] = {name: str(form.get(name, ""))[:limit] for name, limit in _LIMITS.items()}
+    # kept one character past the limit, so the check below can say it is too long (and still show it back)
+    values: dict[str, Any] = {name: str(form.get(name, ""))[: limit + 1] for name, limit in _LIMITS.items()}
     values["signs"] = [str(v)[:64] for v in form.getlist("signs")[:100]]
     values["flags"] = _flag_answers(form)
     return values
@@ -75,7 +76,7 @@ def _answers(values: Mapping[str, Any]) -> dict[str, Any]:
     from stimsafe.errors import InputError
 
     for name, limit in _LIMITS.items():
-        if len(values[name]) >= limit:
+        if len(values[name]) > limit:
             raise InputError("The answer is too long.", field=name, location="form", hint=f"Keep it under {limit}.")
     flags = values["flags"]
     answers = {
