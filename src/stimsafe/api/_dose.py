@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
     from pathlib import Path
 
     from stimsafe.report.model import Report
@@ -56,9 +56,11 @@ def dose(
     plot_dir: str | Path | None = None,
     sweeps: bool = True,
     validation: bool = True,
+    progress: Callable[[str, int], None] | None = None,
 ) -> Report:
     """The dose report: human-data margins, the model's conservative bound, its depth/contact sweeps, the model
-    against human data (``validation``) and the standards checks, optionally with figures."""
+    against human data (``validation``) and the standards checks, optionally with figures. ``progress(label,
+    total)`` is called as each zone's margin and sweep and the validation finish (for a progress bar)."""
     from pathlib import Path as _Path
 
     from stimsafe.dose.advice.caps import device_output
@@ -87,6 +89,7 @@ def dose(
         thermal_limits=load_thermal_limits(),
         output=device_output(dev, class_ranges_for(dev)),
         all_zones=load_zones(),
+        progress=progress,
     )
     pools = (anchor_sources(), limit_sources(), tissue_sources(), zone_sources(), device_sources())
     cited = [sid for a in load_anchors() for sid in a.source_ids] if validation else []

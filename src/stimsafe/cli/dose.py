@@ -25,6 +25,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Margins (threshold / maximum output) per zone and the IEC/FDA/damage-criterion checks."""
         from stimsafe import api
+        from stimsafe.cli.progress import progress_bar
 
-        report = api.dose(device, zone or None, refine=not fast, plot_dir=plot)
+        with progress_bar("Dose model") as step:
+            report = api.dose(device, zone or None, refine=not fast, plot_dir=plot, progress=step)
         emit(report, fmt)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from stimsafe.domain.device import Device
 from stimsafe.domain.zone import Zone
@@ -23,6 +23,20 @@ from stimsafe.dose.advice.thermal import ThermalLimit, check_heat
 from stimsafe.dose.physics.tissue import TissueConductivity
 from stimsafe.dose.report.build import DoseResults
 
+Progress = Callable[[str, int], None]
+"""Called when one step of a dose analysis is done: ``(what was done, how many steps in all)``."""
+
+
+def dose_steps(n_zones: int, *, sweeps: bool, validation: bool) -> int:
+    """How many progress steps :func:`dose_results` reports: a margin per zone, a sweep per zone, the validation.
+
+    Examples
+    --------
+    >>> dose_steps(7, sweeps=True, validation=True)
+    15
+    """
+    return n_zones * (2 if sweeps else 1) + (1 if validation else 0)
+
 
 def dose_results(
     device: Device,
@@ -39,6 +53,7 @@ def dose_results(
     thermal_limits: Sequence[ThermalLimit] = (),
     output: OutputRange | None = None,
     all_zones: Sequence[Zone] = (),
+    progress: Progress | None = None,
 ) -> DoseResults:
     """Margins (model and empirical), sweeps, model-vs-human rows and standards checks for ``device``.
 
@@ -46,15 +61,24 @@ def dose_results(
     comparison; ``None`` skips it. ``thermal_limits``: the surface-temperature limits a heated head is checked
     against. ``output`` (from :func:`stimsafe.dose.advice.caps.device_output`) adds the
     per-zone caps, with the ratio of each human measurement taken over ``all_zones``; an output that stands in for
-    one not found (the at-home range) is what the model is then run at, labelled as assumed.
+    one not found (the at-home range) is what the model is then run at, labelled as assumed. ``progress`` is
+    called as each step finishes (:data:`Progress`; :func:`dose_steps` says how many there are).
     """
+    total = dose_steps(len(zones), sweeps=sweeps, validation=validation_zone is not None)
+
+    def step(label: str) -> None:
+        if progress is not None:
+            progress(label, total)
+
     if output is not None and device.current_max_a is None:
         device = device.model_copy(update={"current_min_a": output.low_a, "current_max_a": output.high_a})
-    margins, notes = margins_for(device, zones, tissues, ranges, refine=refine)
+    margins, notes = margins_for(device, zones, tissues, ranges, refine=refine, on_zone=lambda z: step(f"margin {z}"))
     checks, area_note = limit_checks(device, limits, ranges)
     peak = margins[0].max_output_a if margins else float(device.current_max_a or 0.0)
-    swept = sweeps_for(device, zones, tissues, ranges) if sweeps else ()
+    swept = sweeps_for(device, zones, tissues, ranges, on_zone=lambda z: step(f"sweep {z}")) if sweeps else ()
     rows = validation_rows(validation_zone, tissues, anchors) if validation_zone is not None else ()
+    if validation_zone is not None:
+        step("model vs human data")
     return DoseResults(
         device_name=device.name,
         margins=margins,

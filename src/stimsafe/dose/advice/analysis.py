@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
@@ -31,14 +31,21 @@ def margins_for(
     *,
     refine: bool = False,
     sd_curve: bool = True,
+    on_zone: Callable[[str], None] | None = None,
 ) -> tuple[tuple[ZoneMargin, ...], list[str]]:
-    """Worst-case margin per zone over the unknown waveform parameters and tissue brackets."""
+    """Worst-case margin per zone over the unknown waveform parameters and tissue brackets.
+
+    ``on_zone`` is called with each zone's id as its margin is done (progress for long refined runs).
+    """
     worst, notes = worst_setups(device, zones, tissues, ranges)
     levels = level_currents(device)
-    out = [
-        zone_margin(setup, waveform, (Electrode(),), level_currents_a=levels, refine=refine, sd_curve=sd_curve)
-        for setup, waveform in worst
-    ]
+    out = []
+    for setup, waveform in worst:
+        out.append(
+            zone_margin(setup, waveform, (Electrode(),), level_currents_a=levels, refine=refine, sd_curve=sd_curve)
+        )
+        if on_zone is not None:
+            on_zone(setup.zone_id)
     return tuple(out), notes
 
 
@@ -69,10 +76,17 @@ def sweeps_for(
     zones: Sequence[Zone],
     tissues: Mapping[str, TissueConductivity],
     ranges: Mapping[str, ParameterRange],
+    on_zone: Callable[[str], None] | None = None,
 ) -> tuple[ZoneSweep, ...]:
-    """Depth sweep, contact-size range and crossover depth per zone (predictor; :mod:`stimsafe.dose.advice.sweeps`)."""
+    """Depth sweep, contact-size range and crossover depth per zone (predictor; :mod:`stimsafe.dose.advice.sweeps`);
+    ``on_zone`` is called with each zone's id as its sweep is done."""
     worst, _ = worst_setups(device, zones, tissues, ranges)
-    return tuple(zone_sweep(setup, waveform) for setup, waveform in worst)
+    out = []
+    for setup, waveform in worst:
+        out.append(zone_sweep(setup, waveform))
+        if on_zone is not None:
+            on_zone(setup.zone_id)
+    return tuple(out)
 
 
 def limit_checks(
