@@ -93,3 +93,22 @@ def test_words_that_describe_an_emergency_need_no_questions() -> None:
     child.expect("From your words I understood:")
     child.expect("# Triage: CALL EMERGENCY SERVICES NOW")
     child.expect(pexpect.EOF)
+
+
+def test_what_the_words_said_is_not_asked_again() -> None:
+    # words give the face weakness, how fast (over a few hours) and when (this morning): none of it is asked
+    child = _spawn("since this morning my mouth droops on the left, it got worse over a few hours, no headache")
+    child.expect("From your words I understood:")
+    child.expect("it started 2026-11-25 09:00")
+    for _ in range(14):  # the warning signs, all asked (words never answer them "no")
+        _answer(child, "n")
+    for _ in range(6):  # face_droop, eyelid, eye, eyebrow, both sides, forehead (mouth_droop came from the words)
+        _answer(child, "n")
+    _answer(child, "n")  # headache: "no headache" in words is still asked
+    for _ in range(10):  # skin and mild: no "How fast" or "When" question came before them
+        child.expect(r"(How fast|When did it start|\(y = yes, n = no, u = not sure\): )")
+        assert "How fast" not in child.after and "When did" not in child.after
+        child.sendline("n")
+    child.expect("# Triage: SEE A DOCTOR TODAY")
+    child.expect("2026-11-25 09:00")
+    child.expect(pexpect.EOF)

@@ -65,8 +65,9 @@ def ask_onset(now: datetime) -> str | None:
         return moment.isoformat()
 
 
-def _say_understood(note: str, now: datetime) -> frozenset[str]:
-    """Say what the words were read as; return the signs they affirm (yes or not sure)."""
+def _say_understood(note: str, now: datetime) -> tuple[frozenset[str], bool]:
+    """Say what the words were read as; return the signs they affirm (yes or not sure) and whether they gave
+    the onset time."""
     from stimsafe import api
 
     reading = api.triage_read(note, now)
@@ -76,9 +77,11 @@ def _say_understood(note: str, now: datetime) -> frozenset[str]:
         read_as = {"yes": "yes", "unsure": "not sure (treated as yes)", "no": "you said no, I will still ask",
                    "past": "history or 'if', not counted"}[mention.status]  # fmt: skip
         typer.echo(f'  - "{mention.words}": {names.get(mention.sign, mention.sign)} -> {read_as}')
+    if reading.onset is not None:
+        typer.echo(f'  - "{reading.onset_words}": it started {reading.onset.strftime("%Y-%m-%d %H:%M %z")}')
     if not reading.mentions:
         typer.echo("  - no sign I know; I will ask about each one.")
-    return reading.signs("yes") | reading.signs("unsure")
+    return reading.signs("yes") | reading.signs("unsure"), reading.onset is not None
 
 
 def _weak(known: frozenset[str], given: dict[str, str]) -> bool:
@@ -100,7 +103,7 @@ def interview(note: str | None, now: datetime) -> dict[str, Any]:
     given: dict[str, str] = {}
     answers: dict[str, Any] = {"answers": given, **({"note": note} if note else {})}
     typer.echo("Answer y, n or u (not sure). If someone may be having a stroke, call your emergency number now.")
-    known = _say_understood(note, now) if note else frozenset()
+    known, onset_known = _say_understood(note, now) if note else (frozenset(), False)
     if known and _is_emergency(answers, now):
         return answers  # the words already call for emergency services: that advice comes first, nothing is asked
     for group in ("red_flag", "face"):
@@ -111,9 +114,10 @@ def interview(note: str | None, now: datetime) -> dict[str, Any]:
             if group == "red_flag" and given[sign["id"]] != "no":
                 return answers
     if _weak(known, given):
-        speed = "How fast did it come on? 1 within minutes, 2 over hours, 3 over days, 4 not sure"
-        given[_ask(speed, _speed, "1, 2, 3 or 4")] = "yes"
-        onset = ask_onset(now)
+        if not known & set(_SPEED.values()):  # how fast, unless the words said it
+            speed = "How fast did it come on? 1 within minutes, 2 over hours, 3 over days, 4 not sure"
+            given[_ask(speed, _speed, "1, 2, 3 or 4")] = "yes"
+        onset = None if onset_known else ask_onset(now)  # the words' onset is used by the triage itself
         if onset is not None:
             answers["onset"] = onset
     if _is_emergency(answers, now):
