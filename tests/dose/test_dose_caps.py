@@ -162,3 +162,27 @@ def test_demo_and_dose_reports_carry_at_most_three_significant_figures() -> None
     assert _too_precise(api.assess_demo()) == []
     dose = api.dose("nuface-trinity", ["cheek", "neck"], refine=False, sweeps=False, validation=False)
     assert _too_precise(dose) == []
+
+
+def test_output_stand_in_and_level_currents_follow_the_facts() -> None:
+    from stimsafe.dose.advice.output import device_output
+    from stimsafe.knowledge.devices import class_ranges_for, get_device
+
+    trinity = device_output(get_device("nuface-trinity"), ())
+    assert trinity is not None and not trinity.at_home
+    assert [round(a * 1e6) for a in trinity.levels_a] == [80, 160, 240, 320, 400]  # 80-400 µA, 5 levels, by hand
+    halo = get_device("ziip-halo")
+    assumed = device_output(halo, class_ranges_for(halo))
+    assert assumed is not None and assumed.at_home and (assumed.low_a, assumed.high_a) == (200e-6, 400e-6)
+    assert device_output(halo, ()) is None  # no stand-in given: no invented output
+
+
+def test_a_zone_with_no_human_measurement_gets_no_cap() -> None:
+    from stimsafe.dose.advice.caps import zone_advice
+    from stimsafe.dose.advice.margins import ZoneMargin
+    from stimsafe.dose.advice.output import OutputRange
+
+    m = ZoneMargin(zone_id="x", name="X", threshold_a=5e-5, method="m", max_output_a=4e-4, margin=0.125,
+                   first_level_at_threshold=None, sd_curve=(), depth_m=1e-3)  # fmt: skip
+    advice = zone_advice(m, (), {}, OutputRange(low_a=8e-5, high_a=4e-4, basis="b"), wave="w")
+    assert advice.status == "no human data" and advice.cap_a is None and "no cap is given" in advice.text

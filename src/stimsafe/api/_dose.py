@@ -63,7 +63,7 @@ def dose(
     total)`` is called as each zone's margin and sweep and the validation finish (for a progress bar)."""
     from pathlib import Path as _Path
 
-    from stimsafe.dose.advice.caps import device_output
+    from stimsafe.dose.advice.output import device_output
     from stimsafe.dose.pipeline import dose_results
     from stimsafe.dose.report.build import build_report
     from stimsafe.knowledge.anchors import anchor_sources, load_anchors, load_evidence

@@ -164,7 +164,8 @@ def _assess_margins(device: Device, plan: Plan) -> Any:
     """
     from stimsafe.api._cache import DOSE_CACHE, frozen, knowledge_key
     from stimsafe.dose.advice.assess import assess_margins
-    from stimsafe.dose.advice.caps import PlanAsk, device_output
+    from stimsafe.dose.advice.caps import PlanAsk
+    from stimsafe.dose.advice.output import device_output
     from stimsafe.knowledge.anchors import load_anchors
     from stimsafe.knowledge.devices import class_ranges_for
     from stimsafe.knowledge.limits import load_ranges

@@ -15,9 +15,10 @@ from stimsafe.dose.advice.analysis import (
     validation_rows,
 )
 from stimsafe.dose.advice.anchors import HumanAnchor, empirical_margin
-from stimsafe.dose.advice.caps import OutputRange, ZoneAdvice, caps_for
+from stimsafe.dose.advice.caps import ZoneAdvice, caps_for
 from stimsafe.dose.advice.catalogue import level_currents
 from stimsafe.dose.advice.limits import Limit, ParameterRange
+from stimsafe.dose.advice.output import OutputRange
 from stimsafe.dose.advice.sweeps import CONTACT_ASSUMPTION
 from stimsafe.dose.advice.thermal import ThermalLimit, check_heat
 from stimsafe.dose.physics.tissue import TissueConductivity
@@ -59,7 +60,7 @@ def dose_results(
 
     ``validation_zone`` (the cheek in :func:`stimsafe.api.dose`) supplies the tissue stack of the model-vs-human
     comparison; ``None`` skips it. ``thermal_limits``: the surface-temperature limits a heated head is checked
-    against. ``output`` (from :func:`stimsafe.dose.advice.caps.device_output`) adds the
+    against. ``output`` (from :func:`stimsafe.dose.advice.output.device_output`) adds the
     per-zone caps, with the ratio of each human measurement taken over ``all_zones``; an output that stands in for
     one not found (the at-home range) is what the model is then run at, labelled as assumed. ``progress`` is
     called as each step finishes (:data:`Progress`; :func:`dose_steps` says how many there are).

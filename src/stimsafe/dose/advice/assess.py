@@ -17,8 +17,9 @@ from stimsafe.domain.plan import ZoneCap
 from stimsafe.domain.source import Source
 from stimsafe.domain.zone import Zone
 from stimsafe.dose.advice.anchors import HumanAnchor
-from stimsafe.dose.advice.caps import GOVERNS, OutputRange, PlanAsk, ZoneAdvice, caps_for, current, sig, zone_cap
+from stimsafe.dose.advice.caps import GOVERNS, PlanAsk, ZoneAdvice, caps_for, zone_cap
 from stimsafe.dose.advice.limits import ParameterRange
+from stimsafe.dose.advice.output import OutputRange, current, sig
 from stimsafe.dose.physics.tissue import TissueConductivity
 from stimsafe.dose.thresholds.mrg_params import MRG_SOURCE
 from stimsafe.errors import InputError

@@ -26,13 +26,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from stimsafe.domain.device import Device, OutputClassRange
+from stimsafe.domain.device import Device
 from stimsafe.domain.plan import ZoneCap
 from stimsafe.domain.zone import Zone
 from stimsafe.dose.advice.analysis import margins_for
 from stimsafe.dose.advice.anchors import HumanAnchor
 from stimsafe.dose.advice.limits import ParameterRange
 from stimsafe.dose.advice.margins import TEST_PULSE_WIDTHS_S, ZoneMargin
+from stimsafe.dose.advice.output import OutputRange, current, sig
 from stimsafe.dose.physics.tissue import TissueConductivity
 
 _TOL = 1e-9
@@ -44,103 +45,6 @@ GOVERNS = (
 )
 
 CapStatus = Literal["no cap needed", "level cap", "lowest above cap", "not in device terms", "no human data"]
-
-
-def sig(value: float, digits: int = 2) -> str:
-    """``value`` rounded to ``digits`` significant figures, without exponent notation for everyday sizes.
-
-    Examples
-    --------
-    >>> sig(145.0), sig(45.9228), sig(0.2087), sig(3.0)
-    ('140', '46', '0.21', '3')
-    """
-    if value == 0 or not math.isfinite(value):
-        return f"{value:g}"
-    return f"{round(value, digits - 1 - math.floor(math.log10(abs(value)))):g}"
-
-
-def current(value_a: float, digits: int = 2) -> str:
-    """A current to ``digits`` significant figures in µA (below 1 mA) or mA.
-
-    Examples
-    --------
-    >>> current(45.9228e-6), current(1.2e-3), current(400e-6, 3)
-    ('46 µA', '1.2 mA', '400 µA')
-    """
-    if abs(value_a) < 1e-3 * (1 - 1e-12):
-        return f"{sig(value_a * 1e6, digits)} µA"
-    return f"{sig(value_a * 1e3, digits)} mA"
-
-
-class OutputRange(BaseModel):
-    """The output a dose answer is computed for: the device's own, or the at-home range where it was not found.
-
-    ``levels_a`` holds the current at each level (1-based order) where the number of levels is known;
-    ``levels_assumption`` says how those currents were obtained (no source gives µA per level).
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    low_a: float | None
-    high_a: float
-    levels_a: tuple[float, ...] = ()
-    levels_assumption: str | None = None
-    at_home: bool = False
-    basis: str
-    source_ids: tuple[str, ...] = ()
-
-
-def _levels(
-    n: int | None, low_a: float | None, high_a: float, where: str, *, verified: bool = True
-) -> tuple[tuple[float, ...], str | None]:
-    if n is None:
-        return (), None
-    if n == 1:
-        return (high_a,), None
-    start = low_a if low_a is not None else high_a / n
-    step = (high_a - start) / (n - 1)
-    values = tuple(start + i * step for i in range(n))
-    origin = "" if low_a is not None else " (its lowest output was not found)"
-    count = f"{n} levels" if verified else f"{n} levels (a count from a weak source)"
-    return values, (
-        f"assuming its {count} are evenly spaced from {current(start, 3)}{origin} to {current(high_a, 3)} "
-        f"{where}(an assumption: no source gives µA per level)"
-    )
-
-
-def device_output(device: Device, class_ranges: Sequence[OutputClassRange] = ()) -> OutputRange | None:
-    """The device's own output range; else the first peak-current class range that stands in for it (labelled as
-    an assumption, from ``knowledge.devices.class_ranges_for``); else ``None``. r.m.s. class ranges are not peak
-    currents and never stand in."""
-    if device.current_max_a is not None:
-        levels, assumption = _levels(
-            device.levels, device.current_min_a, device.current_max_a, "", verified=device.levels_verified
-        )
-        low, high = device.current_min_a, device.current_max_a
-        shown = f"{current(low, 3)} to {current(high, 3)}" if low is not None else f"up to {current(high, 3)}"
-        return OutputRange(
-            low_a=low,
-            high_a=high,
-            levels_a=levels,
-            levels_assumption=assumption,
-            basis=f"this device's output ({shown})",
-            source_ids=device.source_ids,
-        )
-    stand_in = next((r for r in class_ranges if not r.rms and r.applies_to(device)), None)
-    if stand_in is None:
-        return None
-    levels, assumption = _levels(
-        device.levels, stand_in.low_a, stand_in.high_a, "over that range ", verified=device.levels_verified
-    )
-    return OutputRange(
-        low_a=stand_in.low_a,
-        high_a=stand_in.high_a,
-        levels_a=levels,
-        levels_assumption=assumption,
-        at_home=True,
-        basis=f"{stand_in.basis}, assumed because this device's own output was not found",
-        source_ids=stand_in.source_ids,
-    )
 
 
 class PulseRatio(BaseModel):
@@ -305,6 +209,15 @@ def _cross_check(m: ZoneMargin, cap_a: float | None) -> str:
     return head + ", above the cap."
 
 
+def _no_human_data(m: ZoneMargin) -> ZoneAdvice:
+    text = "No twitch threshold measured in people was found for the nerve branches here, so no cap is given."
+    return ZoneAdvice(
+        zone_id=m.zone_id, name=m.name, status="no human data", cap_a=None, anchor=None, ratio=None, max_level=None,
+        shown="none (no human data)", level_text=None, text=f"{text} {_cross_check(m, None)}", short=text,
+        plan_over=False, model_threshold_a=m.threshold_a, model_depth_m=m.depth_m, source_ids=(),
+    )  # fmt: skip
+
+
 def zone_advice(
     m: ZoneMargin,
     anchors: Sequence[HumanAnchor],
@@ -316,16 +229,8 @@ def zone_advice(
 ) -> ZoneAdvice:
     """The cap of zone ``m`` from the lowest converted human floor among the anchors that concern it."""
     mine = [a for a in anchors if m.zone_id in a.zones]
-    check = _cross_check(m, None)
     if not mine:
-        text = "No twitch threshold measured in people was found for the nerve branches here, so no cap is given. "
-        return ZoneAdvice(
-            zone_id=m.zone_id, name=m.name, status="no human data", cap_a=None, anchor=None, ratio=None,
-            max_level=None, shown="none (no human data)", level_text=None, text=text + check, short=text.strip(),
-            plan_over=False,
-            model_threshold_a=m.threshold_a,
-            model_depth_m=m.depth_m, source_ids=(),
-        )  # fmt: skip
+        return _no_human_data(m)
     scale = {a.id: ratios[a.id].at_short if a.id in ratios else 1.0 for a in mine}
     anchor = min(mine, key=lambda a: a.floor_a * scale[a.id])
     cap_a = anchor.floor_a * scale[anchor.id]
