@@ -197,6 +197,17 @@ TABLE: list[tuple[str, str, str | None]] = [
     ("is this a stroke?", "stroke_suspected", "yes"),
     ("I had a stroke in 2019", "stroke_suspected", "past"),
     ("my dad had a stroke years ago", "stroke_suspected", "past"),
+    # negation words that negate nothing about the sign (never a false "no")
+    ("without warning my face dropped", "face_droop", "yes"),
+    ("for no reason my arm went numb", "arm_leg_weakness", "yes"),
+    ("No one knows why my face droops", "face_droop", "yes"),
+    ("I didn't notice my face drooping until this morning", "face_droop", "yes"),
+    ("nobody noticed my speech was slurred", "speech_trouble", "yes"),
+    ("No one can understand my speech", "speech_trouble", "yes"),
+    ("I have not been able to move my arm since lunch", "arm_leg_weakness", "yes"),
+    ("my arm is not working", "arm_leg_weakness", "yes"),
+    ("there's no movement on one side of my face", "face_droop", "yes"),
+    ("the manual warns that burns can happen", "burn", "past"),
     ("the redness faded after an hour", "redness_fades", "yes"),
     ("the tingling stopped when I turned it off", "tingling_fades", "yes"),
 ]

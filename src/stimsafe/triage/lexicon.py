@@ -40,6 +40,7 @@ class Lexicon(_Frozen):
     hedges: str
     history: str
     not_context: str
+    not_negation: str
     resolved: str
     resolved_needs: tuple[str, ...] = Field(min_length=1)
     onset_phrases: str
@@ -53,7 +54,7 @@ class Lexicon(_Frozen):
     @cached_property
     def cues(self) -> dict[str, re.Pattern[str]]:
         """The compiled cue patterns, by name (``clause_breaks``, ``doubt``, ``hedges``, ``history``, ...)."""
-        names = ("doubt", "hedges", "history", "not_context", "resolved", "onset_phrases")
+        names = ("doubt", "hedges", "history", "not_context", "not_negation", "resolved", "onset_phrases")
         out = {name: _compile(getattr(self, name)) for name in names}
         out["clause_breaks"] = re.compile(self.clause_breaks, re.IGNORECASE)
         return out

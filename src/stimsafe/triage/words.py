@@ -76,9 +76,10 @@ def _status(clause: str, start: int, end: int, lexicon: Lexicon) -> Status:
     outside = clause[:start] + " " * (end - start) + clause[end:]
     if cues["doubt"].search(outside):
         return "unsure"
-    if is_negated(clause, start, end):
+    plain = _blank(_blank(clause, cues["not_negation"]), cues["not_context"])  # cue-like words that cue nothing
+    if is_negated(plain, start, end):
         return "no"
-    if cues["history"].search(outside) or in_non_event_context(_blank(clause, cues["not_context"]), start, end):
+    if cues["history"].search(outside) or in_non_event_context(plain, start, end):
         return "past"
     if cues["hedges"].search(outside):
         return "unsure"
