@@ -82,7 +82,13 @@ def _level_current_a(device: Device, level: int) -> float:
     return low + (level - 1) * (device.current_max_a - low) / max(device.levels - 1, 1)
 
 
-KNOWN_OUTPUT = [d for d in load_devices() if d.current_max_a is not None]
+def _variant(levels: int | None) -> Device:
+    """A Trinity whose lowest output (20 µA) lies below every cap, so a level plan is offered under each cap."""
+    trinity = next(d for d in load_devices() if d.id == "nuface-trinity")
+    return trinity.model_copy(update={"id": f"variant-{levels}", "current_min_a": 20e-6, "levels": levels})
+
+
+KNOWN_OUTPUT = [d for d in load_devices() if d.current_max_a is not None] + [_variant(10), _variant(None)]
 
 
 @pytest.mark.parametrize("device", KNOWN_OUTPUT, ids=lambda d: d.id)
@@ -101,10 +107,13 @@ def test_no_level_plan_above_a_cap_without_the_plain_statement(device: Device) -
             assert "even the lowest setting may twitch" in row["level"], row
             assert f"{row['name']}: even the lowest setting may twitch" in steps
             continue
-        offered = re.search(r"up to (\d+)", row["level"])
+        offered = re.search(r"up to (\d+)|level (\d+) only", row["level"])
         if offered and device.current_max_a > cap_a:
             assert device.levels, f"{device.id}: a level plan with no µA per level under a cap: {row['level']}"
-            assert _level_current_a(device, int(offered.group(1))) <= cap_a * (1 + 1e-9), row
+            top = int(offered.group(1) or offered.group(2))
+            assert _level_current_a(device, top) <= cap_a * (1 + 1e-9) < _level_current_a(device, top + 1), row
+        elif device.current_max_a > cap_a:
+            assert not device.levels or "lowest" in row["level"] or "stop at any twitch" in row["level"], row
 
 
 @pytest.mark.parametrize("device_id", NAMED_BRANDS_WITHOUT_OUTPUT)
