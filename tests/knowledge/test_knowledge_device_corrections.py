@@ -130,3 +130,11 @@ def test_every_output_current_names_the_510k_it_comes_from() -> None:
         numbers = re.findall(r"K\d{6}", device.current_note or "")
         assert numbers, f"{device.id}: output current without the record it comes from"
         assert all(f"fda-{k.lower()}" in device.source_ids for k in numbers), device.id
+
+
+def test_bear_is_both_as_the_article_says(shared_dir: Path) -> None:
+    article = _facts(shared_dir, "press_2025_article.md")
+    assert "Foreo Bear, which uses both microcurrent and EMS, like Medicube" in article
+    bear = get_device("foreo-bear")
+    assert bear.modality == "both"  # the article is the floor: EMS rules (never on the neck) apply
+    assert "press-2025" in bear.source_ids

@@ -101,7 +101,7 @@ def test_devices_show_five_brands(device_id: str, capsys: pytest.CaptureFixture[
 
 def test_assess_carries_the_same_evidence_line() -> None:
     report = api.assess("foreo-bear", {"conditions": {}}, {"zones": ["cheek"]})
-    line = independent_evidence_line("foreo-bear", "microcurrent", load_studies())
+    line = independent_evidence_line("foreo-bear", "both", load_studies())
     assert report.data["independent_evidence"] == line
     assert line in report.summary
 
