@@ -35,7 +35,8 @@ def _zones_line(report: Report) -> str:
     parts = []
     for status, warning in sorted(groups, key=order):
         names = ", ".join(groups[(status, warning)])
-        parts.append(f"{status} {names}" + (f" ({warning})" if warning else ""))
+        label = f"{status} with a warning" if warning else status
+        parts.append(f"{label} {names}" + (f" ({warning})" if warning else ""))
     return "Zones: " + "; ".join(parts) + "."
 
 

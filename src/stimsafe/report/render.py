@@ -98,7 +98,8 @@ def to_rich(report: Report) -> RenderableType:
     parts += [Text(line) for line in report.summary]
     for section in report.sections:
         parts.append(Text(""))
-        parts.append(Text(section.title, style="bold"))
+        if section.title != report.title:  # "Devices" over "Devices" reads as a stutter
+            parts.append(Text(section.title, style="bold"))
         parts += [Text(p) for p in section.paragraphs]
         for f in section.findings:
             style = _RANK_STYLE[min(f.rank, len(_RANK_STYLE) - 1)]
@@ -109,7 +110,8 @@ def to_rich(report: Report) -> RenderableType:
             if f.action:
                 line.append(f"\n    → {f.action}", style="italic")
             parts.append(line)
-        parts += [FittingTable(table) for table in section.tables]
+        said = {report.title, section.title}
+        parts += [FittingTable(table, show_title=table.title not in said) for table in section.tables]
         parts += [Text(f"figure: {path}") for path in section.figures]
     if report.sources:
         parts.append(Text(""))

@@ -53,8 +53,9 @@ def is_id_column(header: str) -> bool:
 class FittingTable:
     """A Rich renderable for a report :class:`~stimsafe.report.model.Table` (see the module docstring)."""
 
-    def __init__(self, table: Table) -> None:
+    def __init__(self, table: Table, *, show_title: bool = True) -> None:
         self.table = table
+        self.title = table.title if show_title else None
         self.rows = [[cell_text(c) for c in row] for row in table.rows]
 
     def _width(self, index: int) -> int:
@@ -71,7 +72,7 @@ class FittingTable:
 
     def grid(self) -> RichTable:
         """The table as a grid: ids never wrap, other cells wrap by word (long words fold, never cut)."""
-        grid = RichTable(title=self.table.title, caption=self.table.note)
+        grid = RichTable(title=self.title, caption=self.table.note)
         for i, header in enumerate(self.table.columns):
             if is_id_column(header):
                 grid.add_column(header, no_wrap=True, min_width=self._width(i))
@@ -85,13 +86,14 @@ class FittingTable:
         """The table as one block per row: key cells in bold, then ``Column: value`` pairs."""
         columns = self.table.columns
         keys = [i for i, h in enumerate(columns) if is_id_column(h) or h.lower() in _NAME_HEADERS] or [0]
-        yield Text(self.table.title, style="bold")
+        if self.title:
+            yield Text(self.title, style="bold")
         for row in self.rows:
             head = Text("  ".join(row[i] for i in keys if i < len(row)), style="bold", overflow="fold")
             pairs = [f"{columns[i]}: {cell}" for i, cell in enumerate(row) if i not in keys and cell not in ("", "—")]
             yield head
             if pairs:
-                yield Padding(Text(" · ".join(pairs), overflow="fold"), (0, 0, 0, 2))
+                yield Padding(Text(" · ".join(pairs), overflow="fold"), (0, 0, 0, 2), expand=False)
         if self.table.note:
             yield Text(self.table.note, style="italic")
 
