@@ -158,12 +158,19 @@ def _device_terms(cap_a: float, output: OutputRange, twitch: str) -> tuple[CapSt
     """(status, max level, table cell, level text, sentence) for a cap against the output range."""
     stop = f"even the lowest setting may twitch the {twitch}: stop at any twitch"
     cap = current(cap_a)
-    assumed = ", assumed" if output.at_home else ""
+    top_of, low_of = (
+        ("The top of that range", "Even the low end of that range")
+        if output.at_home
+        else (
+            "The highest output",
+            "Even the lowest setting",
+        )
+    )
     if output.high_a <= cap_a * (1 + _TOL):
-        said = f"The highest output ({current(output.high_a, 3)}{assumed}) stays below it: the level plan stands."
+        said = f"{top_of} ({current(output.high_a, 3)}) stays below it: the level plan stands."
         return "no cap needed", None, f"{cap} (above the highest output)", None, said
     if output.low_a is not None and output.low_a > cap_a * (1 + _TOL):
-        said = f"Even the lowest setting ({current(output.low_a, 3)}{assumed}) is above it: {stop}."
+        said = f"{low_of} ({current(output.low_a, 3)}) is above it: {stop}."
         return "lowest above cap", None, f"{cap}, below the lowest setting", stop, said
     if output.levels_a:
         top = max((i + 1 for i, a in enumerate(output.levels_a) if a <= cap_a * (1 + _TOL)), default=None)
