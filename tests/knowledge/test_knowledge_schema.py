@@ -59,6 +59,7 @@ SCHEMA: dict[str, tuple[set[str], tuple[Callable[[], Any], ...]]] = {
             "hedges",
             "history",
             "not_context",
+            "not_negation",
             "resolved",
             "resolved_needs",
             "onset_phrases",
