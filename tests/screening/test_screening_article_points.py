@@ -189,3 +189,9 @@ def test_no_screening_rule_sends_an_emergency_sign_to_a_questionnaire() -> None:
         if any(sign in text for sign in ("pupil", "sudden", "stroke")):
             assert "emergency number now" in text, rule.id
             assert "run 'stimsafe triage'" not in text, rule.id
+
+
+def test_the_droop_question_itself_says_a_sudden_droop_is_an_emergency() -> None:
+    from stimsafe.knowledge.conditions import get_condition
+
+    assert "call your emergency number now" in get_condition("ptosis").question
