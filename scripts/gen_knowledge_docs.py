@@ -68,7 +68,10 @@ def _device(report: Report) -> list[str]:
     missing = [g["fact"] for g in data["not_found"]]
     lines = [f"### {report.title} (`{device['id']}`)", ""]
     lines += [f"- {line}" for line in report.summary]
-    lines += ["", "Known:", "", *[f"- {_cell(k)}" for k in known], "", "From:", ""]
+    checks = [f"- {f.tier}: {f.title}" for f in report.sections[0].findings]
+    lines += ["", "Known:", "", *[f"- {_cell(k)}" for k in known], ""]
+    lines += ["Checked against a cited limit:", "", *checks, ""] if checks else []
+    lines += ["From:", ""]
     lines += [f"{i}. {s.cite()}" for i, s in enumerate(report.sources, 1)]
     lines += ["", "Not found: " + ("; ".join(missing) if missing else "nothing stimsafe looks for") + ".", ""]
     return lines
