@@ -76,6 +76,20 @@ def private_files(db_path: Path) -> None:
             candidate.chmod(0o600)
 
 
+_USERS_SCHEMA = "CREATE TABLE IF NOT EXISTS users (username TEXT PRIMARY KEY, password_hash TEXT NOT NULL)"
+
+
+def open_private_db(path: Path, schema: str) -> sqlite3.Connection:
+    """Open (creating it owner-only, 0600, in a 0700 folder) a SQLite file and make sure ``schema`` exists."""
+    private_dir(path.parent)
+    if not path.exists():
+        path.touch(mode=0o600)
+    con = sqlite3.connect(path, timeout=10)
+    con.execute(schema)
+    private_files(path)
+    return con
+
+
 def check_username(username: str) -> str:
     """Normalise and validate a username (2–32 of a-z, 0-9, ``_ . -``; lower case).
 
@@ -119,13 +133,7 @@ class AccountStore:
         self.path = data_dir / "accounts.sqlite3"
 
     def _connect(self) -> sqlite3.Connection:
-        private_dir(self.path.parent)
-        if not self.path.exists():
-            self.path.touch(mode=0o600)
-        con = sqlite3.connect(self.path, timeout=10)
-        con.execute("CREATE TABLE IF NOT EXISTS users (username TEXT PRIMARY KEY, password_hash TEXT NOT NULL)")
-        private_files(self.path)
-        return con
+        return open_private_db(self.path, _USERS_SCHEMA)
 
     def create(self, username: str, password: str) -> str:
         """Add a user and return the normalised username.

@@ -15,7 +15,7 @@ import time
 from contextlib import closing
 from pathlib import Path
 
-from stimsafe.web.accounts import private_dir, private_files
+from stimsafe.web.accounts import open_private_db
 
 _SCHEMA = "CREATE TABLE IF NOT EXISTS sessions (sid TEXT PRIMARY KEY, username TEXT NOT NULL, created_s REAL NOT NULL)"
 
@@ -39,13 +39,7 @@ class SessionRegistry:
         self.max_age_s = max_age_s
 
     def _connect(self) -> sqlite3.Connection:
-        private_dir(self.path.parent)
-        if not self.path.exists():
-            self.path.touch(mode=0o600)
-        con = sqlite3.connect(self.path, timeout=10)
-        con.execute(_SCHEMA)
-        private_files(self.path)
-        return con
+        return open_private_db(self.path, _SCHEMA)
 
     def open(self, username: str) -> str:
         """Record a new session for ``username`` and return its id (32 random bytes, URL-safe)."""
