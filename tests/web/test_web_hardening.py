@@ -155,3 +155,31 @@ def test_the_documented_signals_call_works(client) -> None:
     r = client.get("/api/signals?demo=true")
     assert r.status_code == 200, r.text
     assert r.json()["kind"] == "signals"
+
+
+def test_the_account_page_changes_the_password_and_signs_out_other_browsers(make_client) -> None:
+    from .conftest import csrf_of
+
+    browser = make_client(multi_user=True)
+    _signup(browser)
+    other = make_client(multi_user=True)
+    other.cookies.set("stimsafe_session", browser.cookies.get("stimsafe_session"))
+    form = browser.get("/account")
+    assert form.status_code == 200 and 'href="/account"' in form.text
+    wrong = browser.post(
+        "/account/password",
+        data={"csrf_token": csrf_of(form.text), "current_password": "not it", "new_password": "x" * 12},
+    )
+    assert wrong.status_code == 403 and "Wrong username or password" in wrong.text
+    done = browser.post(
+        "/account/password",
+        data={"csrf_token": csrf_of(wrong.text), "current_password": PASSWORD, "new_password": "a new long passphrase"},
+    )
+    assert done.status_code == 200 and "Your password is changed" in done.text
+    assert other.get("/api/diary").status_code == 401
+    assert browser.get("/api/diary").status_code == 200
+
+
+def test_the_account_page_needs_a_login(multi) -> None:
+    r = multi.get("/account", follow_redirects=False)
+    assert r.status_code in (303, 401) and "cache-control" in r.headers

@@ -70,3 +70,24 @@ def logout(request: Request) -> Response:
     """End the session."""
     security.end_session(request)
     return RedirectResponse("/", status_code=303)
+
+
+@router.get("/account", response_class=HTMLResponse)
+def account(request: Request) -> Response:
+    """The form to change one's password (multi-user mode)."""
+    security.require_user(request)
+    return page(request, "account.html")
+
+
+@router.post("/account/password", dependencies=[Depends(security.verify_csrf)])
+def change_password(
+    request: Request,
+    current_password: str = Form(max_length=256),
+    new_password: str = Form(max_length=256),
+) -> Response:
+    """Change the password: every other session of this user ends; the form again with the error otherwise."""
+    try:
+        security.change_password(request, current_password, new_password)
+    except StimsafeError as error:
+        return page(request, "account.html", {"err": error.to_dict()}, status_code=error.http_status)
+    return page(request, "account.html", {"changed": True})
