@@ -66,18 +66,27 @@ def heat_text(device: Device) -> str | None:
 
 
 def schedule_text(device: Device) -> str | None:
-    """The use schedule in words (None when none was found)."""
+    """The use schedule in words, with who reports it when that is not the labelling (None when none was found).
+
+    Examples
+    --------
+    >>> from stimsafe.domain.device import Device
+    >>> d = Device.model_validate({"id": "x", "name": "X", "maker": "m", "modality": "microcurrent",
+    ...     "regulatory": {"fda_status": "not found"}, "source_ids": ["s"], "times": {"schedule": [
+    ...     {"label": "to start", "sessions_per_week_min": 5, "sessions_per_week_max": 5, "days": 60,
+    ...      "reported_by": "a review"},
+    ...     {"label": "then", "sessions_per_week_min": 2, "sessions_per_week_max": 3, "reported_by": "a review"}]}})
+    >>> schedule_text(d)
+    'to start: 5 times a week for 60 days; then: 2-3 times a week (as reported by a review)'
+    """
     phases = device.times.schedule
     if not phases:
         return None
     parts = []
     for p in phases:
-        per = (
-            f"{p.sessions_per_week_min:g}"
-            if p.sessions_per_week_min == p.sessions_per_week_max
-            else (f"{p.sessions_per_week_min:g}-{p.sessions_per_week_max:g}")
-        )
+        low, high = p.sessions_per_week_min, p.sessions_per_week_max
+        per = f"{low:g}" if low == high else f"{low:g}-{high:g}"
         days = f" for {p.days:g} days" if p.days is not None else ""
-        by = f", as reported by {p.reported_by}" if p.reported_by else ""
-        parts.append(f"{p.label}: {per} times a week{days}{by}")
-    return "; ".join(parts)
+        parts.append(f"{p.label}: {per} times a week{days}")
+    by = sorted({p.reported_by for p in phases if p.reported_by})
+    return "; ".join(parts) + (f" (as reported by {' and '.join(by)})" if by else "")
