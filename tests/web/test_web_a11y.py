@@ -51,7 +51,9 @@ def audit(html: str) -> Audit:
     return a
 
 
-@pytest.mark.parametrize("path", ["/", "/login", "/signup", "/triage", "/diary", "/assess", "/devices", "/zones"])
+@pytest.mark.parametrize(
+    "path", ["/", "/login", "/signup", "/account", "/triage", "/diary", "/assess", "/devices", "/zones"]
+)
 def test_page_basics(make_client, path: str) -> None:
     client = make_client(multi_user=path in {"/login", "/signup"})
     r = client.get(path)
