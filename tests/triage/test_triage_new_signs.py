@@ -106,9 +106,12 @@ def test_an_empty_answers_file_is_never_self_care() -> None:
     assert set(report.data["unknown"]) == set(RULES.red_flags)
 
 
-def test_an_emergency_still_comes_first_when_other_signs_are_unanswered() -> None:
+def test_an_emergency_says_one_thing_when_other_signs_are_unanswered() -> None:
     report = api.triage({"signs": ["seizure"]}, NOW)
-    assert report.summary[0].startswith(EMERGENCY) and report.summary[1].startswith("You did not say whether")
+    assert report.summary == (f"{EMERGENCY}: {report.findings()[0].action}",)
+    assert all(f.tier == EMERGENCY for f in report.findings())  # no "answer the rest" advice below it
+    reported = next(s for s in report.sections if s.title == "What you reported").paragraphs
+    assert any(p.startswith("Not answered (unknown, never read as no): ") for p in reported)
 
 
 def test_words_count_as_yes_unless_the_same_input_answers_no() -> None:

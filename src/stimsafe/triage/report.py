@@ -37,7 +37,8 @@ def rule_finding(rule: Rule | Fallback, finding_id: str | None = None) -> Findin
 
 
 def _findings(result: TriageResult, rules: RuleSet) -> list[Finding]:
-    unanswered = [rule_finding(rules.unanswered)] if result.unknown else []
+    # an emergency report says one thing: unanswered signs are listed under "What you reported" only
+    unanswered = [rule_finding(rules.unanswered)] if result.unknown and result.tier != Tier.EMERGENCY else []
     if not result.fired:
         return unanswered or [rule_finding(rules.fallback)]
     return sorted([rule_finding(r) for r in _shown(result)] + unanswered, key=lambda f: f.rank)
@@ -199,8 +200,8 @@ def triage_report(
     top = [f for f in findings if f.rank == int(result.tier)]
     rest = [f for f in findings if f.rank != int(result.tier)]
     summary = [f"{result.tier.label}: {top[0].action}"]
-    if result.unknown:  # emergencies first; otherwise the unanswered warning signs lead
-        summary.insert(int(result.tier == Tier.EMERGENCY), unanswered_line(result.unknown, rules))
+    if result.unknown and result.tier != Tier.EMERGENCY:  # the unanswered warning signs lead
+        summary.insert(0, unanswered_line(result.unknown, rules))
     if result.window is not None and result.tier != Tier.EMERGENCY:
         # an emergency says one thing only; the timing section still states the window, without advice
         summary.append(result.window.statement())
