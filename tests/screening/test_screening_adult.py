@@ -36,3 +36,28 @@ def test_an_adult_without_an_exact_age_gets_the_plan_and_no_age_question(tmp_pat
     report = api.assess("nuface-trinity", path, {"zones": ["cheek"]})
     assert [z["status"] for z in report.data["zones"]] == ["allowed"]
     assert not any("under-18" in f.id for f in report.findings())
+
+
+@pytest.mark.parametrize(
+    ("written", "condition"),
+    [("pregnant", "pregnancy"), ("nursing", "breastfeeding"), ("seizures", "epilepsy"), ("Bell's palsy", "bells_palsy"),
+     ("nerve damage", "facial_nerve_damage"), ("drooping eyelid", "ptosis"), ("eczema", "eczema_flare"),
+     ("cochlear implant", "implanted_device"), ("metal plate", "metal_implant"), ("thyroid", "thyroid_disease")],
+)  # fmt: skip
+def test_profile_files_may_use_everyday_words_for_a_question(written: str, condition: str) -> None:
+    assert parse_profile({"conditions": {written: "yes"}}).answer(condition) == "yes"
+
+
+def test_an_ambiguous_word_is_refused_with_the_choices() -> None:
+    from stimsafe.errors import NotFoundError
+
+    with pytest.raises(NotFoundError) as error:
+        parse_profile({"conditions": {"implant": "yes"}})
+    assert "metal implant" in (error.value.hint or "") and "implanted device" in (error.value.hint or "")
+
+
+def test_two_words_for_one_question_must_agree() -> None:
+    with pytest.raises(InputError) as error:
+        parse_profile({"conditions": {"pregnant": "yes", "pregnancy": "no"}}, location="p.yaml")
+    assert error.value.field == "conditions.pregnancy"
+    assert parse_profile({"conditions": {"pregnant": "yes", "pregnancy": "yes"}}).answer("pregnancy") == "yes"

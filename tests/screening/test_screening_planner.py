@@ -163,7 +163,7 @@ def test_level_above_the_device_levels_is_impossible() -> None:
 @pytest.mark.parametrize(
     ("profile", "error", "field"),
     [
-        ({"conditions": {"pregnant": "no"}}, NotFoundError, "conditions.pregnant"),
+        ({"conditions": {"pregnantt": "no"}}, NotFoundError, "conditions.pregnantt"),
         ({"conditions": {"pregnancy": "maybe"}}, InputError, "conditions.pregnancy"),
         ({"conditions": {"eczema_flare": ["chin-ish"]}}, NotFoundError, "conditions.eczema_flare.zones"),
         ({"age": -4}, InputError, "age"),

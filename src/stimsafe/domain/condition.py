@@ -42,7 +42,8 @@ class Condition(BaseModel):
     ``zoned`` conditions (skin flares, metal implants) may be limited to zones: a flare on the cheek limits the
     cheek, not the whole plan. ``history_counts`` (stated on every row) is true when the question asks about the
     past too ("Have you ever had Bell's palsy?"): a resolved or inactive coded record then still answers "yes";
-    false when only a current condition counts (pregnancy, an active flare).
+    false when only a current condition counts (pregnancy, an active flare). ``aliases`` are everyday words a
+    profile file may use for it ("pregnant", "nursing", "seizures").
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -50,11 +51,16 @@ class Condition(BaseModel):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: str = Field(min_length=1)
     question: str = Field(min_length=1)
+    aliases: tuple[str, ...] = ()
     zoned: bool = False
     history_counts: bool
     codes: tuple[Code, ...] = ()
     codes_note: str | None = None
     source_ids: tuple[str, ...] = Field(min_length=1)
+
+    def names(self) -> tuple[str, ...]:
+        """The id, the name and every alias: what a profile file may write for this question."""
+        return (self.id, self.name, *self.aliases)
 
     def codes_of(self, system: CodeSystem) -> tuple[Code, ...]:
         """This condition's codes in one terminology."""

@@ -6,8 +6,9 @@ from functools import cache
 
 from stimsafe.domain.condition import Condition
 from stimsafe.domain.source import Source
+from stimsafe.errors import KnowledgeError
 from stimsafe.knowledge.loader import load_cited_rows, sources_of
-from stimsafe.knowledge.lookup import find
+from stimsafe.knowledge.lookup import find, normalise
 
 FILE = "conditions.yaml"
 
@@ -21,7 +22,15 @@ def load_conditions() -> tuple[Condition, ...]:
     >>> load_conditions()[0].id
     'pacemaker'
     """
-    return load_cited_rows(FILE, "conditions", Condition)
+    conditions = load_cited_rows(FILE, "conditions", Condition)
+    seen: dict[str, str] = {}
+    for condition in conditions:
+        for name in map(normalise, condition.names()):
+            if seen.setdefault(name, condition.id) != condition.id:
+                raise KnowledgeError(
+                    f"The name {name!r} is used by two conditions.", field="aliases", value=name, location=FILE
+                )
+    return conditions
 
 
 def condition_sources() -> dict[str, Source]:
@@ -30,7 +39,7 @@ def condition_sources() -> dict[str, Source]:
 
 
 def get_condition(condition_id: str) -> Condition:
-    """The condition with this id (or name).
+    """The condition with this id, name or alias (everyday words: "pregnant", "nursing", "seizures").
 
     Raises
     ------
@@ -40,7 +49,7 @@ def get_condition(condition_id: str) -> Condition:
     return find(
         load_conditions(),
         condition_id,
-        names=lambda c: (c.id, c.name),
+        names=Condition.names,
         kind="condition",
         field="conditions",
         listing="stimsafe rules",

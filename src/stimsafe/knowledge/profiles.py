@@ -198,7 +198,16 @@ def parse_profile(data: Mapping[str, Any], *, location: str | None = None) -> Pr
             raise NotFoundError(
                 error.message, field=f"conditions.{key}", value=key, hint=error.hint, location=location
             ) from None
-        answers[condition_id] = _condition_answer(condition_id, value, location=location)
+        answer = _condition_answer(condition_id, value, location=location)
+        if answers.get(condition_id, answer) != answer:
+            raise InputError(
+                f"Two keys answer the same question ({condition_id}) differently.",
+                field=f"conditions.{key}",
+                value=value,
+                location=location,
+                hint=f"Keep one answer for '{condition_id}'.",
+            )
+        answers[condition_id] = answer
     age = data.get("age", data.get("age_years"))
     if age is not None and (isinstance(age, bool) or not isinstance(age, int) or not 0 <= age <= 130):
         raise InputError(
