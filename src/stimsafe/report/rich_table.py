@@ -71,8 +71,9 @@ class FittingTable:
         return needed <= width
 
     def grid(self) -> RichTable:
-        """The table as a grid: ids never wrap, other cells wrap by word (long words fold, never cut)."""
-        grid = RichTable(title=self.title, caption=self.table.note)
+        """The table's cells as a grid: ids never wrap, other cells wrap by word (long words fold, never cut)."""
+        # title and note are lines of their own: a narrow grid would squeeze them into a column of words
+        grid = RichTable()
         for i, header in enumerate(self.table.columns):
             if is_id_column(header):
                 grid.add_column(header, no_wrap=True, min_width=self._width(i))
@@ -98,7 +99,11 @@ class FittingTable:
             yield Text(self.table.note, style="italic")
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        if self.fits(options.max_width):
-            yield self.grid()
-        else:
+        if not self.fits(options.max_width):
             yield from self.blocks()
+            return
+        if self.title:
+            yield Text(self.title, style="bold")
+        yield self.grid()
+        if self.table.note:
+            yield Text(self.table.note, style="italic")
