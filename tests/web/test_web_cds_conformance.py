@@ -187,6 +187,12 @@ def test_patient_and_user_ids_are_required(client, missing) -> None:
     assert error["field"] == f"context.{missing}" and missing in error["message"] and error["hint"]
 
 
+def test_an_authorization_without_a_fhir_server_is_refused(client) -> None:
+    auth = {"access_token": "t", "token_type": "Bearer", "scope": "patient/*.read", "subject": "s"}
+    r = client.post(URL, json=request_body({"conditions": None}, fhirAuthorization=auth))
+    assert r.status_code == 400 and r.json()["field"] == "fhirServer"
+
+
 def test_cards_link_to_the_full_questionnaire_for_the_device(client) -> None:
     body = request_body({"conditions": bundle(PACEMAKER), "observations": None})
     body["context"]["deviceId"] = "ZIIP+"

@@ -131,6 +131,13 @@ def _links(request: Request, pick: DevicePick) -> tuple[dict[str, str], ...]:
 
 
 def _check_context(body: CdsRequest) -> None:
+    if body.fhirAuthorization is not None and body.fhirServer is None:
+        raise CdsRequestError(
+            "fhirAuthorization was sent without fhirServer (CDS Hooks 2.0, cds-r-1).",
+            field="fhirServer",
+            location="request body",
+            hint="Send the FHIR base URL the token is for as fhirServer, or leave fhirAuthorization out.",
+        )
     for key in ("patientId", "userId"):
         value = body.context.get(key)
         if not isinstance(value, str) or not value.strip():
