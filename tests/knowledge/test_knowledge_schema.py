@@ -58,6 +58,7 @@ SCHEMA: dict[str, tuple[set[str], tuple[Callable[[], Any], ...]]] = {
             "doubt",
             "hedges",
             "history",
+            "present",
             "not_context",
             "not_negation",
             "resolved",

@@ -208,6 +208,11 @@ TABLE: list[tuple[str, str, str | None]] = [
     ("my arm is not working", "arm_leg_weakness", "yes"),
     ("there's no movement on one side of my face", "face_droop", "yes"),
     ("the manual warns that burns can happen", "burn", "past"),
+    # history cues with the symptom happening now
+    ("my face droops more than it used to", "face_droop", "yes"),
+    ("my face is drooping like it did last year", "face_droop", "yes"),
+    ("I had Bell's palsy years ago and my face is drooping again", "face_droop", "yes"),
+    ("I used to get seizures as a teenager", "seizure", "past"),
     ("the redness faded after an hour", "redness_fades", "yes"),
     ("the tingling stopped when I turned it off", "tingling_fades", "yes"),
 ]

@@ -39,6 +39,7 @@ class Lexicon(_Frozen):
     doubt: str
     hedges: str
     history: str
+    present: str
     not_context: str
     not_negation: str
     resolved: str
@@ -54,7 +55,7 @@ class Lexicon(_Frozen):
     @cached_property
     def cues(self) -> dict[str, re.Pattern[str]]:
         """The compiled cue patterns, by name (``clause_breaks``, ``doubt``, ``hedges``, ``history``, ...)."""
-        names = ("doubt", "hedges", "history", "not_context", "not_negation", "resolved", "onset_phrases")
+        names = ("doubt", "hedges", "history", "present", "not_context", "not_negation", "resolved", "onset_phrases")
         out = {name: _compile(getattr(self, name)) for name in names}
         out["clause_breaks"] = re.compile(self.clause_breaks, re.IGNORECASE)
         return out

@@ -79,7 +79,8 @@ def _status(clause: str, start: int, end: int, lexicon: Lexicon) -> Status:
     plain = _blank(_blank(clause, cues["not_negation"]), cues["not_context"])  # cue-like words that cue nothing
     if is_negated(plain, start, end):
         return "no"
-    if cues["history"].search(outside) or in_non_event_context(plain, start, end):
+    history = cues["history"].search(outside) and not cues["present"].search(outside)
+    if history or in_non_event_context(plain, start, end):
         return "past"
     if cues["hedges"].search(outside):
         return "unsure"
