@@ -61,6 +61,7 @@ SCHEMA: dict[str, tuple[set[str], tuple[Callable[[], Any], ...]]] = {
             "present",
             "not_context",
             "not_negation",
+            "not_negation",
             "resolved",
             "resolved_needs",
             "onset_phrases",

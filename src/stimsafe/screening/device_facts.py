@@ -86,7 +86,7 @@ def schedule_text(device: Device) -> str | None:
     for p in phases:
         low, high = p.sessions_per_week_min, p.sessions_per_week_max
         per = f"{low:g}" if low == high else f"{low:g}-{high:g}"
-        days = f" for {p.days:g} days" if p.days is not None else ""
+        days = f" for {p.days:g} days" if p.days is not None and f"{p.days:g} days" not in p.label else ""
         parts.append(f"{p.label}: {per} times a week{days}")
     by = sorted({p.reported_by for p in phases if p.reported_by})
     return "; ".join(parts) + (f" (as reported by {' and '.join(by)})" if by else "")
