@@ -80,7 +80,7 @@ def _refuse(message: str, hint: str = "Send a JWT signed with a key in this serv
     return CdsAuthError(message, field="Authorization", location="header", hint=hint)
 
 
-def verify_token(token: str, *, audience: str, settings: Settings, nonces: _Nonces) -> dict[str, Any]:
+def verify_token(token: str, *, audience: str, jwks_file: Path, settings: Settings, nonces: _Nonces) -> dict[str, Any]:
     """The claims of a valid client token for a call to ``audience``.
 
     Raises
@@ -90,8 +90,7 @@ def verify_token(token: str, *, audience: str, settings: Settings, nonces: _Nonc
     """
     import jwt
 
-    assert settings.cds_jwks_file is not None
-    keys = _key_set(settings.cds_jwks_file)
+    keys = _key_set(jwks_file)
     try:
         header = jwt.get_unverified_header(token)
         key = next((k for k in keys.keys if k.key_id == header.get("kid")), None)
@@ -122,14 +121,15 @@ def verify_token(token: str, *, audience: str, settings: Settings, nonces: _Nonc
 def require_client_token(request: Request) -> None:
     """Dependency for CDS service calls: a valid bearer token when a key set is configured, else nothing."""
     settings: Settings = request.app.state.settings
-    if settings.cds_jwks_file is None:
+    jwks_file = settings.cds_jwks_file
+    if jwks_file is None:
         return
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise _refuse("This CDS service needs a signed client token: 'Authorization: Bearer <JWT>'.")
     nonces: _Nonces = request.app.state.__dict__.setdefault("cds_nonces", _Nonces())
     audience = str(request.url.replace(query=None, fragment=None))
-    verify_token(token.strip(), audience=audience, settings=settings, nonces=nonces)
+    verify_token(token.strip(), audience=audience, jwks_file=jwks_file, settings=settings, nonces=nonces)
 
 
 class CdsCors:
