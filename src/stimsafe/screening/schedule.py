@@ -48,32 +48,43 @@ def _minutes(
     return ScheduleRow(item=item, plan=plan, labelled=labelled, check=check, over=over)
 
 
-def _phase(p: SchedulePhase) -> str:
+def _when(phases: tuple[SchedulePhase, ...], i: int) -> str:
+    """ "for the first 60 days", "after that", or "" (one ongoing phase): from the phase's days, not its label."""
+    p = phases[i]
+    if p.days is not None:
+        return f"for the first {p.days:.3g} days" if i == 0 else f"for the next {p.days:.3g} days"
+    return "after that" if i > 0 else ""
+
+
+def _phase(phases: tuple[SchedulePhase, ...], i: int, times: LabelledTimes) -> str:
+    p = phases[i]
     low, high = p.sessions_per_week_min, p.sessions_per_week_max
     count = f"{high:.3g}" if low == high else f"{low:.3g}-{high:.3g}"
-    by = f", reported by {p.reported_by}" if p.reported_by else ""
-    return f"{count} a week ({p.label}{by})"
+    when = _when(phases, i)
+    by = f"reported by {p.reported_by}" if p.reported_by else _basis(times)
+    return f"{count} a week{' ' + when if when else ''} ({by})"
 
 
 def _sessions(planned: float | None, times: LabelledTimes) -> ScheduleRow:
     item, plan = "Sessions per week", NOT_GIVEN if planned is None else f"{planned:.3g}"
     if times.sessions_per_week is not None:
-        phases: tuple[tuple[str, float], ...] = (("", times.sessions_per_week),)
+        limits: tuple[tuple[str, float], ...] = (("", times.sessions_per_week),)
         labelled = f"at most {times.sessions_per_week:.3g} ({_basis(times)})"
     elif times.schedule:
-        phases = tuple((p.label, p.sessions_per_week_max) for p in times.schedule)
-        labelled = "; ".join(_phase(p) for p in times.schedule)
+        phases = times.schedule
+        limits = tuple((_when(phases, i), p.sessions_per_week_max) for i, p in enumerate(phases))
+        labelled = "; ".join(_phase(phases, i, times) for i in range(len(phases)))
     else:
         return ScheduleRow(item=item, plan=plan, labelled=NOT_FOUND, check=FOLLOW)
     if planned is None:
         return ScheduleRow(item=item, plan=plan, labelled=labelled, check="keep to it")
-    over = [(label, most) for label, most in phases if planned > most * (1 + 1e-9)]
+    over = [(when, most) for when, most in limits if planned > most * (1 + 1e-9)]
     if not over:
         return ScheduleRow(item=item, plan=plan, labelled=labelled, check="within it")
-    if len(over) == len(phases):
-        most = max(m for _, m in phases)
+    if len(over) == len(limits):
+        most = max(m for _, m in limits)
         return ScheduleRow(item=item, plan=plan, labelled=labelled, check=f"above it: at most {most:.3g}", over=True)
-    where = ", ".join(f"{m:.3g} in the {label} phase" for label, m in over)
+    where = ", ".join(f"{m:.3g} {when}".strip() for when, m in over)
     return ScheduleRow(item=item, plan=plan, labelled=labelled, check=f"above it in part: at most {where}", over=True)
 
 
