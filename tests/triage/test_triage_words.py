@@ -255,6 +255,23 @@ def test_onset_in_everyday_words_is_read_against_now() -> None:
     assert read_words("my face drooped", LEX, NOW).onset is None
 
 
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("it started around 8am", datetime(2026, 11, 25, 8, tzinfo=UTC)),
+        ("since 9:30 this morning", datetime(2026, 11, 25, 9, 30, tzinfo=UTC)),
+        ("about 3 hours ago my face drooped", datetime(2026, 11, 25, 11, tzinfo=UTC)),
+        ("half an hour ago my arm went weak", datetime(2026, 11, 25, 13, 30, tzinfo=UTC)),
+        ("yesterday at 9pm", datetime(2026, 11, 24, 21, tzinfo=UTC)),
+        ("since monday morning", datetime(2026, 11, 23, 9, tzinfo=UTC)),  # NOW is Wednesday 25 November 2026
+        ("my face drooped at 11", None),  # a bare number is not a time
+        ("this afternoon", None),  # 15:00 by default, after NOW: never an onset in the future
+    ],
+)
+def test_everyday_onsets_in_the_words(words: str, expected: datetime | None) -> None:
+    assert read_words(words, LEX, NOW).onset == expected
+
+
 def test_every_lexicon_sign_cites_a_source_and_has_examples() -> None:
     for sign, phrases in LEX.signs.items():
         assert phrases.sources and phrases.examples, sign

@@ -26,7 +26,7 @@ _TIME_HINT = (
 _EVERYDAY = (
     (
         re.compile(
-            r"^\s*(about|around|roughly|approximately|approx\.?|maybe|since|from|at about|at around|~)\s+", re.I
+            r"^\s*(about|around|roughly|approximately|approx\.?|maybe|since|from|by|on|at about|at around|~)\s+", re.I
         ),
         "",
     ),
