@@ -91,7 +91,10 @@ def test_every_data_file_has_a_schema() -> None:
 def test_top_level_keys_are_known(name: str) -> None:
     keys, _ = SCHEMA[name]
     present = set(read_data(name)) - {"version", "sources"}
-    assert present == keys, f"{name}: unknown {present - keys}, missing {keys - present}"
+    assert present == keys, (
+        f"{name}: keys {sorted(present - keys)} have no schema here, {sorted(keys - present)} are gone; list each new key "
+        "in SCHEMA above with the loader that validates it"
+    )
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMA))
