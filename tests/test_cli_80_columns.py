@@ -119,6 +119,16 @@ def test_file_options_name_their_format_and_an_example(command, option, example)
     assert (Path(__file__).resolve().parents[1] / example).is_file()
 
 
+def test_the_diary_import_example_is_named_and_imports(tmp_path) -> None:
+    from pathlib import Path
+
+    text = " ".join(run("diary", "import", "--help").replace("│", " ").split())
+    assert "JSON" in text and "examples/diary-export.json" in text
+    example = Path(__file__).resolve().parents[1] / "examples" / "diary-export.json"
+    counts = json.loads(run("diary", "import", str(example), "--db", str(tmp_path / "diary.sqlite3")))
+    assert counts["sessions"] == 1 and counts["symptoms"] == 1
+
+
 def test_serve_help_shows_its_defaults() -> None:
     text = " ".join(run("serve", "--help").replace("│", " ").split())
     for default in ("[default: 127.0.0.1]", "[default: 8000]", "[default: none: proxy headers are ignored]"):

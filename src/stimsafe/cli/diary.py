@@ -150,7 +150,7 @@ def _load_json(path: Path) -> Any:
 
 @diary_app.command("import")
 def import_(
-    path: Annotated[Path, typer.Argument(help="A JSON file written by 'stimsafe diary export'.")],
+    path: Annotated[Path, typer.Argument(help="A JSON file written by 'stimsafe diary export', e.g. examples/diary-export.json.")],
     *,
     db: Db = None,
     user: User = None,
