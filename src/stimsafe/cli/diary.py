@@ -150,7 +150,9 @@ def _load_json(path: Path) -> Any:
 
 @diary_app.command("import")
 def import_(
-    path: Annotated[Path, typer.Argument(help="A JSON file written by 'stimsafe diary export', e.g. examples/diary-export.json.")],
+    path: Annotated[
+        Path, typer.Argument(help="A JSON file written by 'stimsafe diary export', e.g. examples/diary-export.json.")
+    ],
     *,
     db: Db = None,
     user: User = None,
