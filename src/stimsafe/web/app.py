@@ -85,7 +85,9 @@ def create_app(settings: Settings | None = None, *, fhir_transport: httpx.BaseTr
         The ASGI app (pages, ``/api``, ``/cds-services``, ``/docs``).
     """
     settings = (settings or Settings()).check()
-    app = StimsafeApp(title="stimsafe", version=__version__, description=DESCRIPTION)
+    app = StimsafeApp(
+        title="stimsafe", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None
+    )
     app.state.settings = settings
     app.state.fhir_transport = fhir_transport
     app.state.jobs = JobPool(workers=settings.job_workers, queue=settings.job_queue)
@@ -116,6 +118,7 @@ def create_app(settings: Settings | None = None, *, fhir_transport: httpx.BaseTr
 def _include_routers(app: FastAPI) -> None:
     from stimsafe.web import (
         cds,
+        docs,
         pages,
         pages_screening,
         pages_signals,
@@ -132,6 +135,7 @@ def _include_routers(app: FastAPI) -> None:
     app.include_router(pages_signals.router)
     app.include_router(pages_triage.router)
     app.include_router(cds.router)
+    app.include_router(docs.router)
     app.include_router(pages.router)
 
 
