@@ -43,13 +43,21 @@ class Window(BaseModel):
         hours = f"{self.hours:g}-hour window"
         if self.onset is None or self.deadline is None or self.hours_left is None:
             return f"The onset time was not given, so the {hours} cannot be computed."
-        start, end = _fmt(self.onset), _fmt(self.deadline)
+        start, end = format_time(self.onset), format_time(self.deadline)
         if self.hours_left <= 0:
             return f"The {hours} from onset ({start}) ended {end}, {-self.hours_left:.0f} hours ago."
         return f"The {hours} from onset ({start}) ends {end}: {self.hours_left:.0f} hours left."
 
 
-def _fmt(moment: datetime) -> str:
+def format_time(moment: datetime) -> str:
+    """A moment as a person reads it: date, minutes and the zone's name, never an ISO offset like ``+00:00``.
+
+    Examples
+    --------
+    >>> from datetime import UTC
+    >>> format_time(datetime(2026, 11, 25, 8, 0, 30, tzinfo=UTC))
+    '2026-11-25 08:00 UTC'
+    """
     name = moment.tzname() or ""
     return moment.strftime("%Y-%m-%d %H:%M") + (f" {name}" if name else "")
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from stimsafe.domain.source import Source
 from stimsafe.report.model import Finding, Report, Section, Table
-from stimsafe.triage.engine import TriageResult
+from stimsafe.triage.engine import TriageResult, format_time
 from stimsafe.triage.model import Fallback, Rule, RuleSet, SymptomAnswers, Tier
 from stimsafe.triage.timeline import Timeline
 from stimsafe.triage.words import Reading
@@ -69,7 +69,7 @@ def timeline_table(timeline: Timeline) -> Table:
     """The sessions before an onset, most recent first."""
     rows = tuple(
         (
-            s.started_at.isoformat(timespec="minutes"),
+            format_time(s.started_at),
             f"{(timeline.onset - s.started_at).total_seconds() / 3600:.1f}",
             s.device_id,
             ", ".join(s.zones) or None,

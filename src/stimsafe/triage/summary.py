@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from stimsafe.report.model import Finding, Report, Section, Table
-from stimsafe.triage.engine import TriageResult, evaluate
+from stimsafe.triage.engine import TriageResult, evaluate, format_time
 from stimsafe.triage.lexicon import Lexicon
 from stimsafe.triage.model import RuleSet, SymptomAnswers
 from stimsafe.triage.records import SessionRecord, SymptomRecord
@@ -35,7 +35,7 @@ def _sessions_table(sessions: Sequence[SessionRecord]) -> Table:
     rows = tuple(
         (
             s.id[:8],
-            s.started_at.isoformat(timespec="minutes"),
+            format_time(s.started_at),
             s.device_id,
             ", ".join(s.zones) or None,
             s.level,
@@ -62,7 +62,7 @@ def _symptom_section(
     )
     timeline = None if symptom.onset_at is None else place(symptom.onset_at, sessions)
     names = [found.name if (found := rules.sign(s)) else s for s in symptom.signs]
-    onset = "Onset unknown" if symptom.onset_at is None else f"Onset {symptom.onset_at.isoformat(timespec='minutes')}"
+    onset = "Onset unknown" if symptom.onset_at is None else f"Onset {format_time(symptom.onset_at)}"
     paragraphs = [
         f"{onset}; side: {symptom.side or 'not recorded'}; developed: {symptom.development or 'not recorded'}.",
         f"Reported signs: {', '.join(names) or 'none'}.",
@@ -78,8 +78,14 @@ def _symptom_section(
         else timeline.statement()
     )
     tables = (timeline_table(timeline),) if timeline is not None and timeline.sessions else ()
-    title = f"Symptom {symptom.id}: {sign.name if sign else symptom.kind}"
+    when = "onset unknown" if symptom.onset_at is None else format_time(symptom.onset_at)
+    title = f"{(sign.name if sign else symptom.kind).capitalize()} ({when})"
     return Section(title=title, paragraphs=tuple(paragraphs), findings=(finding,), tables=tables)
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 session``, ``2 sessions``, ``0 sessions``."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def diary_report(
@@ -111,7 +117,7 @@ def diary_report(
         [s for sec in sections for f in sec.findings for s in f.source_ids] + list(rules.about_cause.sources)
     )
     worst = min((r.tier for r in results), default=None)
-    summary = [f"{len(sessions)} sessions, {len(symptoms)} symptoms recorded."]
+    summary = [f"{_count(len(sessions), 'session')}, {_count(len(symptoms), 'symptom')} recorded."]
     if worst is not None:
         summary.insert(0, f"Most urgent tier among recorded symptoms: {worst.label}.")
     return Report(
