@@ -156,13 +156,16 @@ def zones_report(zones: Iterable[Zone], sources: Mapping[str, Source]) -> Report
 
 
 def rule_rows(rules: Iterable[Rule]) -> tuple[tuple[str, ...], ...]:
-    """The rule table's rows: id, tier, scope, when, title, reason, what to do, source ids."""
+    """The rule table's rows: id, tier, scope, when (conditions by their names), title, reason, what to do, sources."""
+    from stimsafe.knowledge.conditions import load_conditions
+
+    names = {c.id: c.name for c in load_conditions()}
     return tuple(
         (
             r.id,
             r.tier,
             "per zone" + (", lowest level" if r.cap_lowest else "") if r.per_zone else "whole plan",
-            describe(r.when),
+            describe(r.when, names),
             r.title,
             r.reason,
             r.action,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from stimsafe.domain.rule import (
     AgeBelow,
     AllOf,
@@ -21,26 +23,32 @@ from stimsafe.domain.rule import (
 )
 
 
-def describe(expr: Expr) -> str:
-    """A short English reading of a rule condition.
+def describe(expr: Expr, names: Mapping[str, str] | None = None) -> str:
+    """A short English reading of a rule condition; ``names`` turns condition ids into the questions' names.
 
     Examples
     --------
-    >>> describe(AllOf.model_validate({"all": [{"zone_in": ["neck"]}, {"has_condition": "thyroid_disease"}]}))
+    >>> when = AllOf.model_validate({"all": [{"zone_in": ["neck"]}, {"has_condition": "thyroid_disease"}]})
+    >>> describe(when)
     'zone is neck and has thyroid_disease'
+    >>> describe(when, {"thyroid_disease": "Thyroid disease"})
+    'zone is neck and Thyroid disease: yes'
     """
+    names = names or {}
     if isinstance(expr, AllOf):
-        return " and ".join(_group(e) for e in expr.all)
+        return " and ".join(_group(e, names) for e in expr.all)
     if isinstance(expr, AnyOf):
-        return " or ".join(_group(e) for e in expr.any)
+        return " or ".join(_group(e, names) for e in expr.any)
     if isinstance(expr, Not):
-        return f"not {_group(expr.not_)}"
+        return f"not {_group(expr.not_, names)}"
     if isinstance(expr, Always):
         return "always" if expr.always else "never"
     if isinstance(expr, HasCondition):
-        return f"has {expr.has_condition}"
+        name = names.get(expr.has_condition)
+        return f"{name}: yes" if name else f"has {expr.has_condition}"
     if isinstance(expr, ConditionAtZone):
-        return f"{expr.condition_at_zone} on this zone"
+        name = names.get(expr.condition_at_zone)
+        return f"{name} on this zone: yes" if name else f"{expr.condition_at_zone} on this zone"
     if isinstance(expr, AgeBelow):
         return f"age below {expr.age_below}"
     if isinstance(expr, ZoneIn):
@@ -60,6 +68,6 @@ def describe(expr: Expr) -> str:
     return "unknown operator"
 
 
-def _group(expr: Expr) -> str:
-    text = describe(expr)
+def _group(expr: Expr, names: Mapping[str, str]) -> str:
+    text = describe(expr, names)
     return f"({text})" if isinstance(expr, AllOf | AnyOf) else text

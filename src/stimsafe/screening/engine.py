@@ -31,13 +31,21 @@ def _unknown_inputs(rule: Rule, ctx: Context) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def _label(name: str) -> str:
+    """A condition id as the question's name a person reads (``implanted_device`` -> "other implanted ...")."""
+    from stimsafe.knowledge.conditions import load_conditions
+
+    names = {c.id: c.name for c in load_conditions()}
+    return names[name][:1].lower() + names[name][1:] if name in names else name
+
+
 def _finding(
     rule: Rule, device: Device, status: str, zones: Iterable[str], unknown: tuple[str, ...]
 ) -> ScreeningFinding:
     reason = rule.reason
     if status == "unknown":
         what = rule.if_unknown or f"If the answer is yes, this becomes {rule.tier}: {rule.title}."
-        reason = f"Not answered: {', '.join(unknown) or 'a needed fact'}. {what}"
+        reason = f"Not answered: {', '.join(_label(u) for u in unknown) or 'a needed fact'}. {what}"
     return ScreeningFinding(
         rule_id=rule.id,
         tier=rule.tier,

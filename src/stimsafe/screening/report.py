@@ -205,7 +205,8 @@ def build_report(
     if below:
         summary.append(f"Even the lowest setting is above the dose cap on: {', '.join(below)}; stop at any twitch.")
     if screening.unknown():
-        summary.append(f"{len(screening.unknown())} question(s) unanswered: see 'What we don't know'.")
+        n = len(screening.unknown())
+        summary.append(f"{n} question{'' if n == 1 else 's'} unanswered: see 'What we don't know'.")
     if about.evidence_line:
         summary.append(about.evidence_line)  # in the summary, so a short view never drops it
     return Report(

@@ -85,9 +85,7 @@ def create_app(settings: Settings | None = None, *, fhir_transport: httpx.BaseTr
         The ASGI app (pages, ``/api``, ``/cds-services``, ``/docs``).
     """
     settings = (settings or Settings()).check()
-    app = StimsafeApp(
-        title="stimsafe", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None
-    )
+    app = StimsafeApp(title="stimsafe", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.fhir_transport = fhir_transport
     app.state.jobs = JobPool(workers=settings.job_workers, queue=settings.job_queue)
