@@ -190,12 +190,25 @@ def _flag_names(s: CellScores, i: int) -> list[str]:
     return out
 
 
+def harm_label(harm_id: str) -> str:
+    """A harm id as its case definition's label (``numbness_paresthesia`` -> "Numbness / tingling ..."); ids the
+    definitions do not know are shown with spaces.
+
+    >>> harm_label("facial_palsy")
+    "Facial palsy / paralysis / Bell's palsy"
+    """
+    from stimsafe.signals.harms.definitions import load_harms
+
+    labels = {h.id: h.label for h in load_harms().harms}
+    return labels.get(harm_id, harm_id.replace("_", " "))
+
+
 def _rows(analysis: SignalAnalysis) -> list[tuple[str | int | float | None, ...]]:
     t, s = analysis.table, analysis.scores
     rows: list[tuple[str | int | float | None, ...]] = []
     for i, (g, h) in enumerate(zip(t.var1, t.var2, strict=True)):
         rows.append((
-            g, h, int(t.n[i]), f"{t.expected[i]:.3g}",
+            g, harm_label(h), int(t.n[i]), f"{t.expected[i]:.3g}",
             _ci(s.prr[i], s.prr_lower[i], s.prr_upper[i]), _ci(s.ror[i], s.ror_lower[i], s.ror_upper[i]),
             _fmt(s.chi2_yates[i]), _fmt(s.ic025[i]), _fmt(s.eb05[i]), _fmt(s.ebgm[i]),
             ", ".join(_flag_names(s, i)) or "none",
@@ -219,7 +232,7 @@ def _findings(analysis: SignalAnalysis) -> list[Finding]:
                 tier="REPORTING SIGNAL",
                 rank=1,
                 title=("[SYNTHETIC] " if analysis.synthetic else "")
-                + f"{h.replace('_', ' ')} is reported disproportionately often with {g}",
+                + f"{harm_label(h)} is reported disproportionately often with {g}",
                 reason=(
                     prefix
                     + f"a = {int(t.n[i])} reports against E = {t.expected[i]:.3g} expected; flagged by "
@@ -400,7 +413,7 @@ def write_figures(analysis: SignalAnalysis, plot_dir: Path) -> list[Path]:
 
     plot_dir.mkdir(parents=True, exist_ok=True)
     t, s = analysis.table, analysis.scores
-    labels = [f"{g} x {h}" for g, h in zip(t.var1, t.var2, strict=True)]
+    labels = [f"{g} × {harm_label(h)}" for g, h in zip(t.var1, t.var2, strict=True)]
     y = np.arange(len(labels))
     fig, ax = plt.subplots(figsize=(8, 0.5 * len(labels) + 2.2))
     for offset, (name, est, lo, hi) in zip((-0.2, 0.0, 0.2), (
@@ -434,7 +447,7 @@ def write_figures(analysis: SignalAnalysis, plot_dir: Path) -> list[Path]:
 
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     n_series = max(1, len(analysis.by_year))
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=min(3, n_series), fontsize="small", frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=min(2, n_series), fontsize="small", frameon=False)
     desc = (
         f"Line chart: unique reports of each harm per year received, one line per device group x harm "
         f"({n_series} lines). The numbers are in the counts-by-year tables."
