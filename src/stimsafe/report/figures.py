@@ -17,6 +17,7 @@ from typing import Any
 
 _META = re.compile(r"<dc:(title|description)>(.*?)</dc:\1>", re.DOTALL)
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+_OWN_TITLE = re.compile(r"^\s*(<title>.*?</title>\s*)?(<desc>.*?</desc>)?", re.DOTALL)
 
 
 def svg_metadata(svg: str) -> dict[str, str]:
@@ -60,7 +61,8 @@ def accessible_svg(svg: str, title: str | None = None, description: str | None =
     inner = f"<title>{html.escape(name, quote=False)}</title>"
     if desc:
         inner += f"<desc>{html.escape(desc, quote=False)}</desc>"
-    return svg[: match.start()] + opening + inner + svg[match.end() :]
+    rest = _OWN_TITLE.sub("", svg[match.end() :], count=1)  # matplotlib writes its own <title>: one is enough
+    return svg[: match.start()] + opening + inner + rest
 
 
 def svg_data_uri(path: Path) -> str:

@@ -288,7 +288,7 @@ def build_report(analysis: SignalAnalysis, *, plot_dir: Path | None = None) -> R
     )
     table = Table(title="Disproportionality by device group and harm", columns=columns, rows=tuple(_rows(analysis)))
     undefined = [
-        f"{g} x {h}: " + "; ".join(reasons.values())
+        f"{g} × {harm_label(h)}: " + "; ".join(reasons.values())
         for g, h, reasons in (
             (g, h, _undefined(analysis, i))
             for i, (g, h) in enumerate(zip(analysis.table.var1, analysis.table.var2, strict=True))
@@ -302,9 +302,9 @@ def build_report(analysis: SignalAnalysis, *, plot_dir: Path | None = None) -> R
             title="Signals",
             findings=tuple(_findings(analysis)),
             tables=(table,),
-            paragraphs=tuple(undefined),
             figures=figures,
         ),
+        Section(title="Where a statistic is undefined", paragraphs=tuple(undefined) or ("None: all are defined.",)),
         Section(title="Counts by year", tables=tuple(_year_tables(analysis))),
         Section(title="Case narratives", paragraphs=tuple(_narrative_lines(analysis))),
         Section(title="How to read this", paragraphs=(*HONEST_READING, coincidence_reading())),
@@ -436,10 +436,12 @@ def write_figures(analysis: SignalAnalysis, plot_dir: Path) -> list[Path]:
     paths = save_figure(fig, plot_dir / "forest", title=title, description=desc, dpi=120, bbox_inches="tight")
     plt.close(fig)
     fig, ax = plt.subplots(figsize=(8, 4.2))
+    styles = {g: ("-", "--", ":", "-.")[i % 4] for i, g in enumerate(dict.fromkeys(g for g, _ in analysis.by_year))}
     for (g, h), rows in analysis.by_year.items():
         dated = [r for r in rows if r[0] is not None]
-        if dated:
-            ax.plot([int(r[0] or 0) for r in dated], [r[1] for r in dated], marker="o", label=f"{g} x {h}")
+        if dated:  # one line style per device group, so same-coloured harms of two groups stay apart
+            ax.plot([int(r[0] or 0) for r in dated], [r[1] for r in dated], marker="o", linestyle=styles[g],
+                    label=f"{g} × {harm_label(h)}")  # fmt: skip
     ax.set_xlabel("year received")
     ax.set_ylabel("reports (unique)")
     ax.set_title("Reports of each harm by year", fontsize="medium")

@@ -81,7 +81,21 @@ def respond(request: Request, status: int, body: dict[str, Any]) -> Response:
         return RedirectResponse("/login?next=" + quote(request.url.path), status_code=303)
     from stimsafe.web.render import page
 
-    return page(request, "error.html", {"err": body, "status": status}, status_code=status)
+    return page(request, "error.html", {"err": body, "status": status, "back": back_href(request)}, status_code=status)
+
+
+def back_href(request: Request) -> str:
+    """Where "Go back" leads: the page above this address (``/devices/x`` -> ``/devices``), never ``javascript:``
+    (blocked by our own script policy) and never the Referer (``Referrer-Policy: no-referrer``).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as NS
+    >>> [back_href(NS(url=NS(path=p))) for p in ("/devices/nope", "/nope", "/")]
+    ['/devices', '/', '/']
+    """
+    parent = request.url.path.rstrip("/").rsplit("/", 1)[0]
+    return parent if parent.startswith("/") and parent != "" else "/"
 
 
 def _validation_body(error: RequestValidationError) -> dict[str, Any]:

@@ -46,7 +46,10 @@ def cell(value: object) -> str:
 
 
 # technical detail a person may open but need not read first: folded into <details> on every page
-DETAIL_SECTIONS = ("Conventions", "Counts by year", "Case narratives", "Per-zone margins", "Model", "Validation")
+DETAIL_SECTIONS = (
+    "Conventions", "Counts by year", "Case narratives", "Where a statistic is undefined", "Per-zone margins",
+    "Model", "Validation",
+)  # fmt: skip
 
 
 def is_detail(section: Any) -> bool:

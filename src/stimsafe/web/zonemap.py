@@ -250,7 +250,7 @@ def svg(views: Iterable[ZoneView], *, title_id: str = "zone-map-title") -> str:
         x, y = _LABEL_AT[view.id]
         text = _escape(f"{view.symbol} {_SHORT[view.id]}")
         if view.margin and view.id not in ("jawline", "eyes", "ears"):  # small zones: the margin is in the table
-            text += f'<tspan x="{x:g}" dy="1.1em">margin {_escape(view.margin.split(" ")[0].rstrip(":"))}</tspan>'
+            text += f'<tspan x="{x:g}" dy="1.1em">{_escape(view.margin.split(",")[0].split(" (")[0])}</tspan>'
         parts.append(
             f'<text x="{x:g}" y="{y:g}" text-anchor="middle" paint-order="stroke" stroke="#fff" stroke-width="3" '
             f'stroke-linejoin="round">{text}</text>'
