@@ -47,8 +47,8 @@ def cell(value: object) -> str:
 
 # technical detail a person may open but need not read first: folded into <details> on every page
 DETAIL_SECTIONS = (
-    "Conventions", "Counts by year", "Case narratives", "Where a statistic is undefined", "Per-zone margins", "Per-zone current caps",
-    "Model", "Validation",
+    "Conventions", "Counts by year", "Case narratives", "Where a statistic is undefined", "Per-zone margins",
+    "Per-zone current caps", "Model", "Validation",
 )  # fmt: skip
 
 
