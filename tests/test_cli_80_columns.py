@@ -39,6 +39,7 @@ def _words(output: str) -> set[str]:
     [
         (("devices", "list"), lambda: [d.id for d in api.list_devices()]),
         (("zones",), lambda: [z.id for z in api.list_zones()]),
+        (("triage", "--list-signs"), lambda: [s["id"] for s in api.triage_signs()]),
     ],
 )
 def test_every_id_appears_whole_at_80_columns(args, ids) -> None:

@@ -76,8 +76,7 @@ def triage(
     from stimsafe.cli.triage_ask import interview
 
     if list_signs:
-        for sign in api.triage_signs():
-            typer.echo(f"{sign['id']:<22} {sign['group']:<9} {sign['question']}")
+        _print_signs(api.triage_signs())
         return
     when = parse_now(now)
     text = " ".join(words or ()).strip() or None
@@ -122,3 +121,17 @@ def _save(raw: dict[str, Any], data: dict[str, Any], db: Path | None, user: str 
 def register(app: typer.Typer) -> None:
     """Add ``triage`` to the ``stimsafe`` command."""
     app.command("triage")(triage)
+
+
+def _print_signs(signs: list[dict[str, str]]) -> None:
+    """One sign per line, id and group first; questions wrap under themselves at the terminal's width."""
+    import textwrap
+
+    from rich.console import Console
+
+    id_width = max(len(s["id"]) for s in signs) + 1
+    indent = " " * (id_width + 11)
+    width = max(Console().width, len(indent) + 20)
+    for sign in signs:
+        head = f"{sign['id']:<{id_width}} {sign['group']:<9} "
+        typer.echo(textwrap.fill(sign["question"], width=width, initial_indent=head, subsequent_indent=indent))
