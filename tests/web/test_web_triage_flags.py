@@ -122,3 +122,12 @@ def test_a_too_long_note_is_refused_with_the_answers_kept(client) -> None:  # ty
     r = client.post("/triage", data={"csrf_token": token, **_all_no(), "note": "a" * 2001, "signs": ["burn"]})
     assert r.status_code == 422 and "too long" in r.text and "note" in r.text
     assert 'id="sign-burn" name="signs" value="burn" checked' in r.text
+
+
+def test_the_json_api_reads_a_missing_warning_sign_as_unknown(client) -> None:  # type: ignore[no-untyped-def]
+    r = client.post("/api/triage", json={"signs": ["redness_fades"], "answers": {"fainting": "no"}})
+    assert r.status_code == 200
+    data = r.json()
+    assert data["data"]["tier"] != "SELF-CARE AND WATCH" and "fainting" not in data["data"]["unknown"]
+    assert "seizure" in data["data"]["unknown"]
+    assert data["summary"][0].startswith("You did not say whether any of these is happening")
