@@ -1,5 +1,8 @@
 """Narrative matching with negation: "NO FACIAL DROOP" is not a case, "NO PAIN BUT A BURN" is a burn.
 
+The one negation reader of the project: the signals narrative matcher (:mod:`stimsafe.signals.harms`) and the
+triage free-text reader (:mod:`stimsafe.triage.words`) both use it, so a fix here fixes both.
+
 A NegEx-style rule set (Chapman et al., J Biomed Inform 2001;34(5):301-310, doi:10.1006/jbin.2001.1029), kept
 small: a match is negated when a negation cue appears among the few words before it, in the same sentence and
 not cut off by a conjunction such as "but", or when a post-negation cue ("was denied", "ruled out") follows it.
