@@ -159,7 +159,7 @@ def _ingest_stream(
     else:
         loaded, superseded = merge.merge_table(con, _TABLE_OF[fmt], source_id)
     merge.resolve_terms(con)
-    merge.refresh_derived(con)
+    merge.refresh_derived(con, ("reports",) if fmt == "openfda" else (_TABLE_OF[fmt],))
     sink.drop_staging()
     _insert_rejects(con, source_id, sink)
     con.execute(

@@ -99,23 +99,39 @@ def resolve_terms(con: Any) -> None:
         )
 
 
-def refresh_derived(con: Any) -> None:
-    """Recompute ``reports.product_codes``, ``patient_sex`` and ``patient_age_years`` for the touched reports."""
-    con.execute(
+#: Which derived ``reports`` columns depend on which table (a file of one table only touches those).
+_DERIVED_FROM: dict[str, tuple[str, ...]] = {
+    "reports": ("product_codes", "patient", "year"),  # a replaced report row starts with empty derived columns
+    "devices": ("product_codes",),
+    "patients": ("patient",),
+}
+_REFRESH: dict[str, str] = {
+    "product_codes": (
         "UPDATE reports SET product_codes = d.codes FROM ("
         "  SELECT mdr_report_key, list_sort(list(DISTINCT product_code)) AS codes FROM devices"
         "  WHERE product_code IS NOT NULL AND mdr_report_key IN (SELECT mdr_report_key FROM touched)"
         "  GROUP BY mdr_report_key) d WHERE reports.mdr_report_key = d.mdr_report_key"
-    )
-    con.execute(
+    ),
+    "patient": (
         "UPDATE reports SET patient_sex = p.sex, patient_age_years = p.age FROM ("
         "  SELECT mdr_report_key, arg_min(sex, patient_sequence_no) AS sex,"
         "         arg_min(age_years, patient_sequence_no) AS age FROM patients"
         "  WHERE mdr_report_key IN (SELECT mdr_report_key FROM touched)"
         "  GROUP BY mdr_report_key) p WHERE reports.mdr_report_key = p.mdr_report_key"
-    )
-    con.execute(
+        "  AND (reports.patient_sex IS DISTINCT FROM p.sex OR reports.patient_age_years IS DISTINCT FROM p.age)"
+    ),
+    "year": (
         "UPDATE reports SET year = CAST(year(date_received) AS INTEGER) "
-        "WHERE mdr_report_key IN (SELECT mdr_report_key FROM touched)"
-    )
+        "WHERE mdr_report_key IN (SELECT mdr_report_key FROM touched) AND date_received IS NOT NULL"
+    ),
+}
+
+
+def refresh_derived(con: Any, tables: tuple[str, ...] = ("reports",)) -> None:
+    """Recompute the derived ``reports`` columns (``product_codes``, ``patient_sex``/``patient_age_years``,
+    ``year``) that depend on the ``tables`` just merged, for the touched reports only."""
+    parts = {part for table in tables for part in _DERIVED_FROM.get(table, ())}
+    for part in ("product_codes", "patient", "year"):
+        if part in parts:
+            con.execute(_REFRESH[part])
     con.execute("DROP TABLE IF EXISTS touched")

@@ -110,7 +110,7 @@ class Sink:
     batch_rows: int = 50_000
     rejects: list[Reject] = field(default_factory=list)
     rows_added: dict[str, int] = field(default_factory=dict)
-    _buffers: dict[str, list[list[Any]]] = field(default_factory=dict)
+    _rows: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
 
     def create_staging(self) -> None:
         """Create empty TEMP staging tables shaped like the real ones, plus an ``ord`` column."""
@@ -120,7 +120,7 @@ class Sink:
             self.connection.execute(
                 f"CREATE TEMP TABLE stage_{table} AS SELECT {cols}, CAST(0 AS BIGINT) AS ord FROM {table} LIMIT 0"
             )
-            self._buffers[table] = [[] for _ in range(len(columns) + 1)]
+            self._rows[table] = []
             self.rows_added[table] = 0
 
     def drop_staging(self) -> None:
@@ -130,12 +130,9 @@ class Sink:
 
     def add(self, table: str, row: tuple[Any, ...], ord_: int) -> None:
         """Buffer one row (values in :data:`COLUMNS` order); ``ord_`` orders rows so the last one wins."""
-        buffers = self._buffers[table]
-        for buffer, value in zip(buffers, row, strict=False):
-            buffer.append(value)
-        buffers[-1].append(ord_)
-        self.rows_added[table] += 1
-        if len(buffers[-1]) >= self.batch_rows:
+        rows = self._rows[table]
+        rows.append((*row, ord_))
+        if len(rows) >= self.batch_rows:
             self._flush_table(table)
 
     def reject(self, line_no: int, reason: str, raw: str) -> None:
@@ -144,24 +141,30 @@ class Sink:
 
     def flush(self) -> None:
         """Move every buffered row into the staging tables."""
-        for table in self._buffers:
+        for table in self._rows:
             self._flush_table(table)
 
     def _flush_table(self, table: str) -> None:
-        buffers = self._buffers[table]
-        if not buffers[-1]:
+        rows = self._rows[table]
+        if not rows:
             return
+        self.rows_added[table] += len(rows)
         names = [*COLUMNS[table], "ord"]
-        batch = {name: _array(values) for name, values in zip(names, buffers, strict=True)}
+        columns = list(zip(*rows, strict=True))
+        batch = {name: _array(values, name in _DATES) for name, values in zip(names, columns, strict=True)}
         self.connection.register("sink_batch", batch)
         try:
             self.connection.execute(f"INSERT INTO stage_{table} SELECT {', '.join(names)} FROM sink_batch")
         finally:
             self.connection.unregister("sink_batch")
-        self._buffers[table] = [[] for _ in names]
+        self._rows[table] = []
 
 
-def _array(values: list[Any]) -> Any:
+#: Columns holding dates (handed to DuckDB as ISO text, cast on insert).
+_DATES = frozenset(c for columns in COLUMNS.values() for c in columns if c.startswith("date"))
+
+
+def _array(values: tuple[Any, ...], dates: bool) -> Any:
     out = np.empty(len(values), dtype=object)
-    out[:] = [v.isoformat() if hasattr(v, "isoformat") else v for v in values]
+    out[:] = [None if v is None else v.isoformat() for v in values] if dates else values
     return out

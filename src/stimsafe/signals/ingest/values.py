@@ -114,6 +114,9 @@ def text_of(value: object, field: str) -> str | None:
     ...
     stimsafe.signals.ingest.values.BadValueError: code ["NFO"] is a list; a single value was expected
     """
+    if isinstance(value, str):  # the common case, first
+        text = value.replace("\x00", "") if "\x00" in value else value
+        return text.strip() or None
     if isinstance(value, dict | list):
         raise _not_scalar(field, value)
     return clean(value)
@@ -152,6 +155,11 @@ def date_of(value: object, field: str) -> date | None:
     text = text_of(value, field)
     if text is None or text == "*":
         return None
+    if len(text) == 8 and text.isdigit():  # openFDA's form, first
+        try:
+            return date(int(text[:4]), int(text[4:6]), int(text[6:]))
+        except ValueError:
+            raise BadValueError(field, value, "is not a date (YYYYMMDD, MM/DD/YYYY, ...)") from None
     try:
         found = _parse_date_text(text)
     except ValueError:
@@ -163,7 +171,11 @@ def date_of(value: object, field: str) -> date | None:
 
 def strings_of(value: object, field: str, *, split: str | None = None) -> list[str]:
     """:func:`as_list`, refusing nested lists and objects instead of dropping them."""
+    if value is None:
+        return []
     items = value if isinstance(value, list) else [value]
+    if split is None and all(isinstance(item, str) for item in items):  # the common case: a list of terms
+        return [t for t in (str(i).replace("\x00", "").strip() for i in items) if t]
     if isinstance(value, dict) or any(isinstance(item, dict | list) for item in items):
         raise BadValueError(field, value, "holds a list or an object; text values were expected")
     return [p.replace("\x00", "") for p in as_list(value, split=split)]
