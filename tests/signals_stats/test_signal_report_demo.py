@@ -18,7 +18,7 @@ from stimsafe.signals.report import analyse, build_report, to_csv
 @pytest.fixture(scope="module")
 def analysis():  # type: ignore[no-untyped-def]
     with build_demo_store() as store:
-        return analyse(store.connection, {"NFO": ("NFO",), "NUH": ("NUH",)}, strata=("year",), dataset=DEMO_LABEL)
+        return analyse(store.connection, {"ZZ1": ("ZZ1",), "ZZ3": ("ZZ3",)}, strata=("year",), dataset=DEMO_LABEL)
 
 
 def test_planted_signals_flagged_null_cell_not(analysis) -> None:  # type: ignore[no-untyped-def]
@@ -80,10 +80,24 @@ def test_real_data_is_not_labelled_synthetic(analysis) -> None:  # type: ignore[
 
 def test_comparator_changes_the_universe() -> None:
     with build_demo_store(n_reports=3000) as store:
-        everyone = analyse(store.connection, {"NFO": ("NFO",)}, dataset="demo")
-        family = analyse(store.connection, {"NFO": ("NFO",)}, comparator=Comparator.parse("stimulators"), dataset="d")
+        everyone = analyse(store.connection, {"ZZ1": ("ZZ1",)}, dataset="demo")
+        family = analyse(
+            store.connection, {"ZZ1": ("ZZ1",)}, comparator=Comparator.parse("ZZ1,ZZ2,ZZ3,ZZ4,ZZ5"), dataset="d"
+        )
     assert family.table.n_total < everyone.table.n_total
-    assert "882.5890" in family.table.comparator
+    assert "ZZ5" in family.table.comparator
+
+
+def test_demo_uses_no_real_product_code_and_its_family_is_labelled_synthetic() -> None:
+    from stimsafe import api
+    from stimsafe.signals.counting import STIMULATOR_FAMILY
+
+    with build_demo_store(n_reports=2000) as store:
+        codes = {c for (c,) in store.connection.execute("SELECT DISTINCT product_code FROM devices").fetchall()}
+    assert not codes & set(STIMULATOR_FAMILY)
+    assert all(c.startswith(("ZZ", "S")) for c in codes)
+    out = api.signals_run(demo=True, comparator="stimulators")
+    assert out["comparator"].startswith("SYNTHETIC")
 
 
 def test_cli_report_demo_formats(tmp_path: Path) -> None:

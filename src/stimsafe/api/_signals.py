@@ -176,7 +176,7 @@ def signals_cases(
 # --- signals: disproportionality statistics and the signal report (issue 5) ----------------------------------------
 
 DEFAULT_SIGNAL_GROUPS: dict[str, tuple[str, ...]] = {"NFO": ("NFO",)}
-DEMO_SIGNAL_GROUPS: dict[str, tuple[str, ...]] = {"NFO": ("NFO",), "NUH": ("NUH",)}
+DEMO_SIGNAL_GROUPS: dict[str, tuple[str, ...]] = {"ZZ1": ("ZZ1",), "ZZ3": ("ZZ3",)}  # invented codes (signals.demo)
 
 
 def _signals_analysis(
@@ -200,8 +200,12 @@ def _signals_analysis(
 
         require_current_parquet_cases(parquet)
     if demo:
-        from stimsafe.signals.demo import DEMO_LABEL, build_demo_store
+        from stimsafe.signals.demo import DEMO_FAMILY, DEMO_LABEL, build_demo_store
 
+        if parsed.product_codes is not None and set(parsed.product_codes) == set(
+            Comparator.parse("family").product_codes or ()
+        ):
+            parsed = Comparator("SYNTHETIC stand-in stimulator family (" + ", ".join(DEMO_FAMILY) + ")", DEMO_FAMILY)
         store = build_demo_store()
         label, default_groups = DEMO_LABEL, DEMO_SIGNAL_GROUPS
     elif parquet is not None and db is None:  # Parquet tables only (issue 6): views for by-year counts and narratives

@@ -34,16 +34,18 @@ HARM_BACKGROUND: dict[str, float] = {
     "pain": 0.08,
     "swelling": 0.03,
 }
-PLANTED: dict[tuple[str, str], float] = {("NFO", "facial_palsy"): 10.0, ("NUH", "burn"): 3.0}
-NULL_CELL = ("NFO", "pain")
+PLANTED: dict[tuple[str, str], float] = {("ZZ1", "facial_palsy"): 10.0, ("ZZ3", "burn"): 3.0}
+NULL_CELL = ("ZZ1", "pain")
+#: the invented stand-ins for a stimulator family; ``--comparator stimulators`` on the demo means these
+DEMO_FAMILY: tuple[str, ...] = ("ZZ1", "ZZ2", "ZZ3", "ZZ4", "ZZ5")
 
 #: product code -> share of reports
 PRODUCTS: dict[str, float] = {
-    "NFO": 0.04,
-    "NYX": 0.02,
-    "NUH": 0.10,
-    "GZJ": 0.05,
-    "QFD": 0.01,
+    "ZZ1": 0.04,
+    "ZZ2": 0.02,
+    "ZZ3": 0.10,
+    "ZZ4": 0.05,
+    "ZZ5": 0.01,
     **{f"S{i:02d}": 0.78 / 12 for i in range(1, 13)},
 }
 
