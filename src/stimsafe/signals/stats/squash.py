@@ -70,3 +70,31 @@ def squash(
     out_w = np.concatenate([w_[~target], new_w])
     by_n = np.argsort(out_n, kind="stable")
     return out_n[by_n], out_e[by_n], out_w[by_n]
+
+
+#: openEBGM ``autoSquash`` defaults (vignette "Data squashing"): counts 1-4 are squashed, keeping the 100 / 75 / 50 /
+#: 25 largest E of each unsquashed; the number of super points grows with the number of points: none up to 500,
+#: then 50, 75, 150, 500, 750, 1000, 2000, 5000 beyond the cut-offs 500, 1e3, 1e4, 1e5, 5e5, 1e6, 5e6.
+AUTO_KEEP: tuple[int, ...] = (100, 75, 50, 25)
+AUTO_CUT_OFFS: tuple[int, ...] = (500, 1_000, 10_000, 100_000, 500_000, 1_000_000, 5_000_000)
+AUTO_SUPER_POINTS: tuple[int, ...] = (50, 75, 150, 500, 750, 1_000, 2_000, 5_000)
+
+
+def auto_squash(n: npt.ArrayLike, e: npt.ArrayLike) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Squash the points with N = 1, 2, 3, 4 in turn (openEBGM ``autoSquash``); return (N, E, weight).
+
+    >>> n, e, w = auto_squash([1] * 3000 + [5], [0.001 * i for i in range(3000)] + [2.0])
+    >>> len(n), float(w.sum())
+    (176, 3001.0)
+    """
+    out_n = np.asarray(n, dtype=np.float64)
+    out_e = np.asarray(e, dtype=np.float64)
+    out_w = np.ones_like(out_n)
+    for count, keep_pts in enumerate(AUTO_KEEP, start=1):
+        points = int(np.count_nonzero(out_n == count))
+        if points <= AUTO_CUT_OFFS[0]:
+            continue
+        super_points = AUTO_SUPER_POINTS[sum(points > c for c in AUTO_CUT_OFFS) - 1]
+        bin_size = max(2, -(-(points - keep_pts) // super_points))
+        out_n, out_e, out_w = squash(out_n, out_e, out_w, count=count, bin_size=bin_size, keep_pts=keep_pts)
+    return out_n, out_e, out_w
