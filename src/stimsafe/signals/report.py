@@ -16,6 +16,7 @@ import numpy as np
 
 from stimsafe.domain.source import Source
 from stimsafe.report.model import Finding, Report, Section, Table
+from stimsafe.signals.background import background_warnings
 from stimsafe.signals.chance_report import coincidence_reading, coincidence_sources
 from stimsafe.signals.counting import Comparator, PairTable, count_store, counts_by_year, top_narratives
 from stimsafe.signals.demo import DEMO_SOURCE
@@ -316,6 +317,7 @@ def build_report(analysis: SignalAnalysis, *, plot_dir: Path | None = None) -> R
             title="Signals",
             findings=tuple(_findings(analysis)),
             tables=(table,),
+            paragraphs=background_warnings(analysis.table, analysis.groups),
             figures=figures,
         ),
         Section(title="Where a statistic is undefined", paragraphs=tuple(undefined) or ("None: all are defined.",)),

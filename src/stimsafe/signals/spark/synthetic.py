@@ -68,15 +68,23 @@ def _strings(pa: Any, labels: list[str], index: IntArray, valid: npt.NDArray[np.
     return pa.DictionaryArray.from_arrays(codes, pa.array(labels, pa.string())).cast(pa.string())
 
 
-def _chunk(rng: np.random.Generator, first_key: int, n: int, mix: Mix) -> dict[str, dict[str, Any]]:
+def _labels(products: dict[str, float]) -> list[str]:
+    """Product-code labels of the scale generator: the demo's invented family is labelled with the 882.5890 codes,
+    so the `stimulators` comparator has members in these Parquet tables (test and benchmark data only, never shown
+    as a demo)."""
     from stimsafe.signals.counting import STIMULATOR_FAMILY
-    from stimsafe.signals.demo import DEMO_FAMILY, HARM_BACKGROUND, PLANTED, PRODUCTS
+    from stimsafe.signals.demo import DEMO_FAMILY
 
-    # the scale generator labels the demo's invented family with the 882.5890 codes, so the `stimulators`
-    # comparator has members in its Parquet tables (test and benchmark data only, never shown as a demo)
     label = dict(zip(DEMO_FAMILY, STIMULATOR_FAMILY, strict=True))
-    codes = [label.get(c, c) for c in PRODUCTS]
-    planted = {(label.get(c, c), h): f for (c, h), f in PLANTED.items()}
+    return [label.get(c, c) for c in products]
+
+
+def _chunk(rng: np.random.Generator, first_key: int, n: int, mix: Mix) -> dict[str, dict[str, Any]]:
+    from stimsafe.signals.demo import HARM_BACKGROUND, PLANTED, PRODUCTS
+
+    codes = _labels(PRODUCTS)
+    label = dict(zip(PRODUCTS, codes, strict=True))
+    planted = {(label[c], h): f for (c, h), f in PLANTED.items()}
     shares = np.array(list(PRODUCTS.values()))
     keys = np.arange(first_key, first_key + n, dtype=np.int64)
     product = rng.choice(len(codes), size=n, p=shares / shares.sum())
@@ -135,7 +143,7 @@ def _tables(pa: Any, chunk: dict[str, dict[str, Any]]) -> dict[str, Any]:
         {
             "mdr_report_key": pa.array(d["mdr_report_key"], pa.int64()),
             "device_sequence_no": pa.array(d["device_sequence_no"], pa.int32()),
-            "product_code": _strings(pa, list(PRODUCTS), d["product_code"][0], d["product_code"][1]),
+            "product_code": _strings(pa, _labels(PRODUCTS), d["product_code"][0], d["product_code"][1]),
         }
     )
     cases = pa.table(
