@@ -12,7 +12,6 @@ download resumes with an HTTP ``Range`` request.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import zipfile
@@ -24,6 +23,7 @@ from typing import Any
 import httpx
 
 from stimsafe.errors import DataFileError
+from stimsafe.signals.ingest.loader import sha256_of
 
 MANIFEST_URL = "https://api.fda.gov/download.json"
 ByteProgress = Callable[[int, int], None]
@@ -105,15 +105,6 @@ def fetch_manifest(client: httpx.Client, url: str = MANIFEST_URL) -> Manifest:
         raise DataFileError("The manifest is not JSON.", location=url, hint="Retry later.") from None
 
 
-def sha256_file(path: Path) -> str:
-    """Hex SHA-256 of a file, streamed."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 @dataclass
 class _Done:
     total: int
@@ -135,7 +126,7 @@ def download_partitions(
         known = sums.get(part.relative_path)
         if not (known and target.is_file() and target.stat().st_size == known["bytes"]):
             _download_one(part, target, client, tally, progress)
-            sums[part.relative_path] = {"sha256": sha256_file(target), "bytes": target.stat().st_size, "url": part.url}
+            sums[part.relative_path] = {"sha256": sha256_of(target), "bytes": target.stat().st_size, "url": part.url}
             _write_json(sums_path, sums)
         paths.append(target)
     return paths
