@@ -82,6 +82,41 @@ CASES: list[tuple[str, str, float, str, float, float, Pulses, float, float]] = [
     ("layered_point_pw0.1", "layered", 10.0, "layered:point", 3.0, 0.0, mono(0.1), 1.0, 0.3),
     ("layered_disk5_pw1", "layered", 10.0, "layered:disk5", 3.0, 0.0, mono(1.0), 2.0, 0.15),
     ("layered_pair20_pw0.2", "layered", 10.0, "layered:pair20", 2.0, 20.0, mono(0.2), 1.0, 0.3),
+    # added for issue 12: short pulses in layered tissue, disks, anodic and alternating polarity, 16 µm, internodes
+    ("layered_point_pw0.02", "layered", 10.0, "layered:point", 3.0, 0.0, mono(0.02), 1.0, 3.0),
+    ("layered_point_pw0.05", "layered", 10.0, "layered:point", 3.0, 0.0, mono(0.05), 1.0, 1.5),
+    ("layered_disk5_pw0.02", "disk", 10.0, "layered:disk5", 3.0, 0.0, mono(0.02), 1.0, 5.0),
+    ("layered_disk5_pw0.1", "disk", 10.0, "layered:disk5", 3.0, 0.0, mono(0.1), 1.0, 1.6),
+    ("layered_point_anodic_pw0.1", "anodic", 10.0, "layered:point", 3.0, 0.0, mono(0.1, -1.0), 1.0, 3.8),
+    ("layered_point_biphasic_pw0.05", "biphasic", 10.0, "layered:point", 3.0, 0.0, biphasic(0.05, 0.0), 1.0, 2.0),
+    (
+        "alt_point_pw0.1_period0.5",
+        "alternating",
+        10.0,
+        "point",
+        2.0,
+        0.0,
+        ((0.0, 0.1, -1.0), (0.5, 0.6, 1.0)),
+        1.0,
+        0.4,
+    ),
+    (
+        "alt_pair10_pw0.05_period0.5",
+        "alternating",
+        10.0,
+        "bipolar",
+        2.5,
+        10.0,
+        ((0.0, 0.05, 1.0), (0.5, 0.55, -1.0)),
+        1.0,
+        0.9,
+    ),
+    ("d16_pw0.02", "diameter", 16.0, "point", 2.0, 0.0, mono(0.02), 1.0, 0.85),
+    ("d16_pw0.1", "diameter", 16.0, "point", 2.0, 0.0, mono(0.1), 1.0, 0.28),
+    ("d5.7_pw0.02", "diameter", 5.7, "point", 2.0, 0.0, mono(0.02), 1.0, 2.5),
+    ("internode_pw0.1", "internode", 10.0, "point@internode", 2.0, 0.0, mono(0.1), 1.0, 0.4),
+    ("internode_pw1", "internode", 10.0, "point@internode", 2.0, 0.0, mono(1.0), 2.0, 0.135),
+    ("bipolar4_h3_pw0.02", "bipolar", 10.0, "bipolar", 3.0, 4.0, mono(0.02), 1.0, 2.3),
 ]
 
 
@@ -97,7 +132,7 @@ def analytic_ve_mv(source: str, distance_mm: float, spacing_mm: float, z_um: lis
     out = []
     for z in z_um:
         zm = z * 1e-6
-        if source == "point":
+        if source in ("point", "point@internode"):
             out.append(-k / math.hypot(zm, d))
         else:
             h = spacing_mm * 1e-3 / 2
@@ -190,6 +225,8 @@ def neuron_threshold(case: tuple[str, str, float, str, float, float, Pulses, flo
         z, ve = read_layered()[source]
         fiber.potentials = fiber.resample_potentials(np.array(ve), np.array(z) + centre)
     else:
+        if source == "point@internode":  # the source over the middle of the internode after the central node
+            centre += float(coords[(fiber.nodecount // 2 + 1) * 11] - coords[fiber.nodecount // 2 * 11]) / 2
         fiber.potentials = np.array(analytic_ve_mv(source, dist, spacing, list(coords - centre)))
 
     def wave(t: float) -> float:
@@ -232,6 +269,7 @@ def _header() -> list[str]:
         f"# Every row: {N_NODES} nodes, 37 C, passive end nodes, straight fibre; geometry relative to the central node;",
         "# point/bipolar sources in an infinite homogeneous medium, sigma = 0.2 S/m (Ve = I / (4 pi sigma r));",
         "# bipolar: cathode at z = -spacing/2, anode at +spacing/2, both distance_mm from the fibre axis;",
+        "# point@internode: the point source above the middle of the internode after the central node;",
         "# layered:<name>: Ve from stimsafe.dose.physics.field (tests/dose/data/neuron_layered_potentials.csv), linearly",
         "# resampled to section centres (Fiber.resample_potentials). pulses: start_ms:end_ms:value, value +1 = the",
         "# cathodic unit field, -1 anodic. Activation = one AP (-30 mV) at the node nearest 90 % of the length;",

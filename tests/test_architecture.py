@@ -105,3 +105,9 @@ def test_dose_stages_import_only_earlier_stages() -> None:
         if (other := _dose_stage(target)) is not None and other > stage
     ]
     assert bad == []
+
+
+def test_the_fenced_surrogate_only_seeds_the_engine() -> None:
+    """The calibrated predictor reads up to 78 % high: only the engine may use it, and only as a search seed."""
+    users = {m for m, imported in _graph().items() if "stimsafe.dose.thresholds.surrogate" in imported}
+    assert users <= {"stimsafe.dose.thresholds.engine"}

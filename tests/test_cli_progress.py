@@ -14,9 +14,7 @@ from stimsafe.dose.pipeline import dose_steps
 
 def test_dose_reports_one_step_per_zone_margin_and_sweep_and_the_validation() -> None:
     seen: list[tuple[str, int]] = []
-    api.dose(
-        "nuface-trinity", ["forehead", "cheek"], refine=False, progress=lambda label, total: seen.append((label, total))
-    )
+    api.dose("nuface-trinity", ["forehead", "cheek"], progress=lambda label, total: seen.append((label, total)))
     assert len(seen) == dose_steps(2, sweeps=True, validation=True) == 5
     assert {total for _, total in seen} == {5}
     labels = [label for label, _ in seen]

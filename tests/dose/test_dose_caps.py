@@ -169,7 +169,7 @@ def test_assess_reports_carry_at_most_three_significant_figures(device_id: str) 
 
 def test_demo_and_dose_reports_carry_at_most_three_significant_figures() -> None:
     assert _too_precise(api.assess_demo()) == []
-    dose = api.dose("nuface-trinity", ["cheek", "neck"], refine=False, sweeps=False, validation=False)
+    dose = api.dose("nuface-trinity", ["cheek", "neck"], sweeps=False, validation=False)
     assert _too_precise(dose) == []
 
 

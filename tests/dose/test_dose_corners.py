@@ -8,8 +8,9 @@ import pytest
 
 from stimsafe import api
 from stimsafe.dose.advice.catalogue import waveform_candidates
-from stimsafe.dose.advice.margins import ZoneSetup, predicted_threshold_a
+from stimsafe.dose.advice.margins import ZoneSetup, worst_threshold_a
 from stimsafe.dose.physics.field import Layer, LayeredMedium
+from stimsafe.dose.thresholds.engine import REL_TOL
 from stimsafe.dose.thresholds.fibre import Electrode
 from stimsafe.knowledge.devices import get_device
 from stimsafe.knowledge.limits import load_ranges
@@ -36,7 +37,9 @@ def test_reported_threshold_is_at_most_every_corner(zone_id: str) -> None:
             zone_id=zone.id, name=zone.name, medium=LayeredMedium(layers=layers), depth_m=zone.nerve_depth_m
         )
         for w in candidates:
-            assert reported.threshold_a <= predicted_threshold_a(setup, w, (Electrode(),))[0] * (1 + 1e-9)
+            assert reported.threshold_a <= worst_threshold_a(setup, w, (Electrode(),)) * (
+                1 + 2 * REL_TOL
+            )  # two 1 % searches
             seen += 1
     assert seen >= 4
 
@@ -57,6 +60,6 @@ def test_skin_and_fat_are_taken_at_the_protective_ends() -> None:
         for lay in zone.layers
     )
     setup = ZoneSetup(zone_id=zone.id, name=zone.name, medium=LayeredMedium(layers=nominal), depth_m=zone.nerve_depth_m)
-    at_nominal = min(predicted_threshold_a(setup, w, (Electrode(),))[0] for w in candidates)
+    at_nominal = min(worst_threshold_a(setup, w, (Electrode(),)) for w in candidates)
     (reported,) = api.zone_margins("nuface-trinity", ["cheek"])
     assert reported.threshold_a < 0.9 * at_nominal

@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from stimsafe.cli.main import main
-from stimsafe.dose.advice.margins import ZoneSetup, predicted_threshold_a
+from stimsafe.dose.advice.margins import ZoneSetup, worst_threshold_a
 from stimsafe.dose.physics.field import Layer, LayeredMedium
 from stimsafe.dose.physics.waveform import Waveform
 from stimsafe.dose.thresholds.fibre import Electrode, bipolar_pair
@@ -23,7 +23,7 @@ W = Waveform(shape="monophasic", amplitude_a=4e-4, phase_width_s=2e-4, frequency
 
 
 def _thr(depth: float, medium: LayeredMedium = MED, electrodes: tuple[Electrode, ...] = (Electrode(),)) -> float:
-    return predicted_threshold_a(ZoneSetup(zone_id="z", name="Z", medium=medium, depth_m=depth), W, electrodes)[0]
+    return worst_threshold_a(ZoneSetup(zone_id="z", name="Z", medium=medium, depth_m=depth), W, electrodes)
 
 
 def test_threshold_grows_with_depth() -> None:
@@ -37,11 +37,13 @@ def test_threshold_scales_with_conductivity(factor: float) -> None:
     assert _thr(3e-3, MED.scaled(factor)) == pytest.approx(factor * _thr(3e-3), rel=1e-6)
 
 
-def test_close_bipolar_pair_needs_more_current_than_a_lone_cathode() -> None:
-    assert _thr(3e-3, electrodes=bipolar_pair(5e-3)) > _thr(3e-3)
+def test_a_pair_much_closer_than_the_nerve_needs_more_current_than_a_lone_cathode() -> None:
+    # 1 mm apart over a fibre 3 mm deep, the anode cancels most of the cathode's field (a dipole falls off faster).
+    # A wider pair is not always dearer: at 5 mm the anode's flank adds depolarisation under the cathode.
+    assert _thr(3e-3, electrodes=bipolar_pair(1e-3)) > 1.5 * _thr(3e-3)
 
 
 def test_cli_dose_prints_margins_and_limits(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["dose", "--device", "nuface-trinity", "--zone", "cheek", "--fast", "--format", "markdown"]) == 0
+    assert main(["dose", "--device", "nuface-trinity", "--zone", "cheek", "--format", "markdown"]) == 0
     out = capsys.readouterr().out
     assert "margin" in out.lower() and "IEC 60601-2-10" in out

@@ -1,9 +1,11 @@
-"""stimsafe's MRG against NEURON/PyFibers on geometries beyond the reference table (tests/dose/data/).
+"""The threshold engine against NEURON/PyFibers on every geometry family (tests/dose/data/neuron_geometries.csv).
 
-The golden rows (other fibre diameters, biphasic and anodic pulses, bipolar pairs, rheobase-length pulses, and
-fields from our layered half-space module) were computed offline by benchmarks/bench_neuron.py with NEURON 9.0.2
-through PyFibers 0.13.0; each row states its node count, dt and bisection tolerance. The engine runs with the
-same node count and dt, so the comparison isolates the model, not the discretisation.
+The golden rows (fibre diameters 5.7-16 µm, monophasic cathodic and anodic, biphasic with and without a gap,
+polarity alternating between two pulses and between the electrodes of a pair, point, bipolar and disk electrodes,
+node and internode alignment, homogeneous and layered media, pulses 0.02-10 ms) were computed offline by
+benchmarks/bench_neuron.py with NEURON 9.0.2 through PyFibers 0.13.0; each row states its node count, dt and
+bisection tolerance. The layered rows use fields from our layered half-space module, so the comparison isolates
+the fibre model and its integration.
 """
 
 from __future__ import annotations
@@ -16,14 +18,16 @@ import numpy as np
 import pytest
 from numpy.typing import NDArray
 
+from stimsafe.dose.physics.field import Contact, Layer, LayeredMedium
 from stimsafe.dose.physics.waveform import Pulse
-from stimsafe.dose.thresholds.mrg import Cable, build_cable, excites, fast_dt_ms
-from stimsafe.dose.thresholds.search import find_threshold
-from stimsafe.dose.thresholds.surrogate import predict_threshold
+from stimsafe.dose.thresholds.batch import Run, fires, thresholds_ma
+from stimsafe.dose.thresholds.engine import ThresholdQuery, fibre_thresholds_a
+from stimsafe.dose.thresholds.fibre import Electrode, FibrePlacement, bipolar_pair
+from stimsafe.dose.thresholds.mrg import build_cable
 
 DATA = Path(__file__).parent / "data"
 SIGMA_S_M = 0.2
-MRG_TOLERANCE = 0.05  # the issue's target against NEURON
+TOLERANCE = 0.05  # the issue's target against NEURON: within 5 %, or lower (conservative)
 SAME_DT_TOLERANCE = 0.015
 
 
@@ -42,7 +46,11 @@ def _layered() -> dict[str, tuple[NDArray[np.float64], NDArray[np.float64]]]:
     return {c: (z, np.array([float(r[c]) for r in rows])) for c in rows[0] if c != "z_um"}
 
 
-def _setup(row: dict[str, str]) -> tuple[Cable, NDArray[np.float64], tuple[Pulse, ...]]:
+def _pulses(row: dict[str, str]) -> tuple[Pulse, ...]:
+    return tuple(Pulse(*(float(x) for x in seg.split(":"))) for seg in row["pulses"].split("|"))
+
+
+def _run(row: dict[str, str], dt_ms: tuple[float, float] | None = None) -> Run:
     """The cable, the unit field at its section centres (mV per mA) and the pulses a golden row describes."""
     cable = build_cable(float(row["diameter_um"]), int(row["n_nodes"]))
     z_m = cable.positions_m - cable.node_positions_m[cable.n_nodes // 2]
@@ -50,73 +58,72 @@ def _setup(row: dict[str, str]) -> tuple[Cable, NDArray[np.float64], tuple[Pulse
     k = 1.0 / (4 * np.pi * SIGMA_S_M)  # V/A = mV/mA
     if row["source"] == "point":
         ve = -k / np.hypot(z_m, d_m)
+    elif row["source"] == "point@internode":
+        ve = -k / np.hypot(z_m - cable.geometry.internode_um * 0.5e-6, d_m)
     elif row["source"] == "bipolar":
         ve = -k / np.hypot(z_m + half_m, d_m) + k / np.hypot(z_m - half_m, d_m)
     else:  # our layered field, sampled every 10 um and interpolated linearly (as NEURON's side did)
         z_um, v = _layered()[row["source"]]
         ve = np.interp(z_m * 1e6, z_um, v)
-    pulses = tuple(Pulse(*(float(x) for x in seg.split(":"))) for seg in row["pulses"].split("|"))
-    return cable, ve, pulses
+    return Run(float(row["diameter_um"]), int(row["n_nodes"]), ve, _pulses(row), dt_ms)
 
 
-def test_golden_rows_cover_the_issue_geometries() -> None:
+@cache
+def _engine_thresholds() -> dict[str, float | None]:
+    """The engine's thresholds (its own time steps, searched from 30 % above NEURON's) for every row, one batch."""
+    found = thresholds_ma([_run(r) for r in ROWS], [1.3 * float(r["threshold_mA"]) for r in ROWS])
+    return {r["case"]: t for r, t in zip(ROWS, found, strict=True)}
+
+
+def test_golden_rows_cover_every_family_of_the_issue() -> None:
     groups = {r["group"] for r in ROWS}
     assert groups >= {"diameter", "biphasic", "anodic", "bipolar", "long", "layered"}
-    assert {float(r["diameter_um"]) for r in ROWS} >= {5.7, 7.3, 8.7, 11.5, 12.8}
+    assert {float(r["diameter_um"]) for r in ROWS} >= {5.7, 7.3, 8.7, 10.0, 11.5, 12.8}
+
+
+def test_same_dt_as_neuron_brackets_every_threshold_within_1_5_percent() -> None:
+    # Same nodes and dt as the NEURON row: only the implementation differs. NEURON's own bisection is 0.5 %, so a
+    # bracket of +-1.5 % around its threshold (one supra- and one sub-threshold run) checks agreement to ~1 %.
+    runs = [_run(r, (float(r["dt_us"]) * 1e-3,) * 2) for r in ROWS]
+    refs = [float(r["threshold_mA"]) for r in ROWS]
+    above = fires(runs, [a * (1 + SAME_DT_TOLERANCE) for a in refs])
+    below = fires(runs, [a / (1 + SAME_DT_TOLERANCE) for a in refs])
+    assert [r["case"] for r, f in zip(ROWS, above, strict=True) if not f] == []
+    assert [r["case"] for r, f in zip(ROWS, below, strict=True) if f] == []
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[r["case"] for r in ROWS])
-def test_mrg_at_neurons_dt_matches_within_1_5_percent(row: dict[str, str]) -> None:
-    # Same nodes and dt as the NEURON row: only the model differs. NEURON's own bisection is 0.5 %, so a bracket
-    # of +-1.5 % around its threshold (one supra- and one sub-threshold run) checks agreement to ~1 %.
-    cable, ve, pulses = _setup(row)
-    ref, dt_ms = float(row["threshold_mA"]), float(row["dt_us"]) * 1e-3
-    assert excites(cable, ve, pulses, ref * (1 + SAME_DT_TOLERANCE), dt_ms=dt_ms), row["case"]
-    assert not excites(cable, ve, pulses, ref / (1 + SAME_DT_TOLERANCE), dt_ms=dt_ms), row["case"]
+def test_engine_within_5_percent_or_conservative(row: dict[str, str]) -> None:
+    got, ref = _engine_thresholds()[row["case"]], float(row["threshold_mA"])
+    assert got is not None
+    assert got / ref - 1 < TOLERANCE, (row["case"], got, ref)
+    assert got / ref - 1 > -0.10, (row["case"], got, ref)  # conservative, but not so low it would mislead
 
 
-@pytest.mark.parametrize("row", ROWS, ids=[r["case"] for r in ROWS])
-def test_mrg_at_the_engines_fast_settings_within_5_percent(row: dict[str, str]) -> None:
-    # What `stimsafe dose` runs (dose.advice.margins.mrg_threshold_a): coarser dt, so up to ~+2 % against dt 1 us.
-    cable, ve, pulses = _setup(row)
-    ref = float(row["threshold_mA"])
-    dt_ms, dt_after_ms = fast_dt_ms(pulses)
-    found = find_threshold(
-        lambda a: excites(cable, ve, pulses, a, dt_ms=dt_ms, dt_after_ms=dt_after_ms), ref, rel_tol=0.02, step=1.02
+# The layered rows' set-ups as bench_neuron.py exports them (skin 1 mm 0.43 S/m / fat 1.5 mm 0.025 / muscle 0.16;
+# the pair over skin 1 mm / muscle), here built through the public API rather than from the sampled file.
+CHEEK = LayeredMedium(
+    layers=(
+        Layer(conductivity_s_m=0.43, thickness_m=1e-3),
+        Layer(conductivity_s_m=0.025, thickness_m=1.5e-3),
+        Layer(conductivity_s_m=0.16),
     )
-    assert found.amplitude is not None, found.reason
-    assert abs(found.amplitude / ref - 1) < MRG_TOLERANCE, (row["case"], found.amplitude, ref)
-
-
-# The fast predictor's documented envelope against NEURON (docs/dose.md, "Validated envelope"): relative error
-# bounds (low, high) per geometry group; negative = conservative (predicts a lower threshold than MRG).
-# Anodic-only pulses are outside it (anode-break excitation: +17 % at 0.1 ms, +62 % at 1 ms); the engine never
-# predicts them alone (monophasic = cathodic polarity; alternating/biphasic take the lower of both polarities).
-PREDICTOR_ENVELOPE = {
-    "diameter": (-0.02, 0.03),
-    "long": (-0.02, 0.06),
-    "bipolar": (-0.02, 0.06),
-    "layered": (-0.03, 0.04),
-    "biphasic": (-0.16, 0.02),
+)
+SKIN_MUSCLE = LayeredMedium(layers=(Layer(conductivity_s_m=0.43, thickness_m=1e-3), Layer(conductivity_s_m=0.16)))
+LAYERED_SETUPS = {
+    "layered:point": (CHEEK, (Electrode(),), 3e-3),
+    "layered:disk5": (CHEEK, (Electrode(radius_m=5e-3, contact=Contact.EQUIPOTENTIAL_DISK),), 3e-3),
+    "layered:pair20": (SKIN_MUSCLE, bipolar_pair(20e-3, 2.5e-3, Contact.EQUIPOTENTIAL_DISK), 2e-3),
 }
 
 
-@pytest.mark.parametrize(
-    "row", [r for r in ROWS if r["diameter_um"] == "10" and r["group"] in PREDICTOR_ENVELOPE], ids=lambda r: r["case"]
-)
-def test_predictor_within_its_documented_envelope(row: dict[str, str]) -> None:
-    cable, ve, pulses = _setup(row)
-    got = predict_threshold(ve[cable.node_sections], pulses, 10.0)
-    low, high = PREDICTOR_ENVELOPE[row["group"]]
-    assert low <= got / float(row["threshold_mA"]) - 1 <= high, (row["case"], got)
-
-
-def test_predictor_takes_the_lower_polarity_for_biphasic_like_neuron() -> None:
-    # NEURON: cathodic-first 0.4436 mA < anodic-first 0.5153 mA (same point source); the predictor must order them
-    # the same way, since the margins keep the lower of the two polarities.
-    by_case = {r["case"]: r for r in ROWS}
-    preds = {}
-    for case in ("biphasic_cf_pw0.1", "biphasic_af_pw0.1"):
-        cable, ve, pulses = _setup(by_case[case])
-        preds[case] = predict_threshold(ve[cable.node_sections], pulses, 10.0)
-    assert preds["biphasic_cf_pw0.1"] < preds["biphasic_af_pw0.1"]
+def test_the_public_function_matches_neuron_on_the_layered_rows() -> None:
+    rows = [r for r in ROWS if r["source"] in LAYERED_SETUPS]
+    queries = []
+    for r in rows:
+        medium, electrodes, depth_m = LAYERED_SETUPS[r["source"]]
+        placement = FibrePlacement(diameter_um=float(r["diameter_um"]), depth_m=depth_m, n_nodes=int(r["n_nodes"]))
+        queries.append(ThresholdQuery(medium=medium, electrodes=electrodes, placement=placement, pulses=_pulses(r)))
+    got = fibre_thresholds_a(queries)
+    errors = {r["case"]: (t or 0.0) * 1e3 / float(r["threshold_mA"]) - 1 for r, t in zip(rows, got, strict=True)}
+    assert all(-0.10 < e < TOLERANCE for e in errors.values()), errors

@@ -11,7 +11,7 @@ from stimsafe import api
 from stimsafe.domain.device import Device
 from stimsafe.dose.advice.analysis import worst_setups
 from stimsafe.dose.advice.anchors import empirical_margin
-from stimsafe.dose.advice.margins import ZoneMargin, ZoneSetup, predicted_threshold_a
+from stimsafe.dose.advice.margins import ZoneMargin, ZoneSetup, worst_threshold_a
 from stimsafe.dose.advice.readings import empirical_sentence, model_sentence, zone_reading
 from stimsafe.dose.advice.sweeps import threshold_at, zone_sweep
 from stimsafe.dose.physics.field import Layer, LayeredMedium
@@ -31,7 +31,7 @@ CHEEK = ZoneSetup(
     ),
     depth_m=1e-3,
 )
-W = Waveform(shape="biphasic", amplitude_a=400e-6, phase_width_s=1e-3, frequency_hz=100, alternating=True)
+W = Waveform(shape="biphasic", amplitude_a=400e-6, phase_width_s=1e-3, frequency_hz=100, polarity="alternating")
 FORBIDDEN = re.compile(r"\b(caused|cannot cause|will cause|is safe|diagnos)", re.IGNORECASE)
 
 
@@ -96,7 +96,7 @@ def test_missing_margins_are_not_drawn_as_zero() -> None:
 
 
 def test_dose_report_cites_the_density_limits_named_in_the_area_note() -> None:
-    report = api.dose("nuface-trinity", ["jawline"], refine=False, sweeps=False, validation=False)
+    report = api.dose("nuface-trinity", ["jawline"], sweeps=False, validation=False)
     ids = {s.id for s in report.sources}
     # the contact area is not found, so these limits appear only in the note — their sources must still be listed
     assert {"iec-60601-2-10-advisory", "boston-vercise-dbs", "shannon-1992", "fda-pms-1999"} <= ids
@@ -105,11 +105,11 @@ def test_dose_report_cites_the_density_limits_named_in_the_area_note() -> None:
 
 
 def _ratio(zone: str, device: Device) -> float:
-    """The predictor's strength-duration ratio, 0.1 ms test pulse -> the device's worst-case waveform, in ``zone``."""
+    """The model's strength-duration ratio, 0.1 ms test pulse -> the device's worst-case waveform, in ``zone``."""
     ((setup, waveform),), _ = worst_setups(device, [get_zone(zone)], load_tissues(), load_ranges())
-    at_device = predicted_threshold_a(setup, waveform, (Electrode(),))[0]
+    at_device = worst_threshold_a(setup, waveform, (Electrode(),))
     test = waveform.model_copy(update={"phase_width_s": 1e-4, "frequency_hz": 1.0})
-    return at_device / predicted_threshold_a(setup, test, (Electrode(),))[0]
+    return at_device / worst_threshold_a(setup, test, (Electrode(),))
 
 
 @pytest.mark.parametrize("zone", ["eyes", "forehead"])
@@ -120,7 +120,7 @@ def test_assess_caps_a_zone_by_its_human_floor_and_the_lowest_ratio_of_that_meas
     assert section.findings and "measured in people" in section.findings[0].reason
     row = next(z for z in report.data["zones"] if z["zone"] == zone)
     # NET upper division (forehead, eyes, cheek, ears), mean − 2 SD = 160 µA, times the lowest S-D ratio over the
-    # zones that measurement concerns (computed here straight from the predictor, not from the cap code): one
+    # zones that measurement concerns (computed here straight from the engine, not from the cap code): one
     # measurement, one cap, whatever the zone's own depth.
     ratio = min(_ratio(z, device) for z in ("forehead", "eyes", "cheek", "ears"))
     expected = (0.7e-3 - 2 * 0.27e-3) * min(1.0, ratio)

@@ -1,4 +1,4 @@
-"""The frozen Vcrit table equals a fresh calibration against this package's MRG model (and the published one)."""
+"""The search seed's frozen Vcrit table equals a fresh calibration against the MRG engine (and the published one)."""
 
 from __future__ import annotations
 

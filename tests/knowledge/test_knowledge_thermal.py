@@ -76,7 +76,6 @@ def test_dose_report_limits_section_has_the_heat_check() -> None:
         ranges=load_ranges(),
         limits=load_limits(),
         anchors=load_anchors(),
-        refine=False,
         sweeps=False,
         thermal_limits=load_thermal_limits(),
     )

@@ -11,11 +11,12 @@ if TYPE_CHECKING:
     from stimsafe.report.model import Report
 
 
-def zone_margins(device: str, zones: Sequence[str] | None = None, *, refine: bool = False) -> tuple[Any, ...]:
+def zone_margins(device: str, zones: Sequence[str] | None = None) -> tuple[Any, ...]:
     """Per-zone :class:`~stimsafe.dose.advice.margins.ZoneMargin` for a catalogue device (for assess and the planner).
 
-    ``refine=False`` uses the MRG-calibrated linear predictor (milliseconds); ``True`` refines with MRG (seconds).
-    Computed once per device, zones, ``refine`` and packaged knowledge in this process (a bounded cache).
+    Every threshold is the MRG model's (:func:`stimsafe.dose.thresholds.engine.fibre_thresholds_a`), memoised per
+    geometry and waveform.
+    Computed once per device, zones and packaged knowledge in this process (a bounded cache).
     """
     from stimsafe.api._cache import DOSE_CACHE, knowledge_key
     from stimsafe.dose.advice.analysis import margins_for
@@ -26,10 +27,8 @@ def zone_margins(device: str, zones: Sequence[str] | None = None, *, refine: boo
 
     dev = get_device(device)
     chosen = tuple(get_zone(z) for z in zones) if zones else load_zones()
-    key = ("zone_margins", dev, chosen, refine, knowledge_key())
-    return DOSE_CACHE.get_or_compute(
-        key, lambda: margins_for(dev, list(chosen), load_tissues(), load_ranges(), refine=refine)[0]
-    )
+    key = ("zone_margins", dev, chosen, knowledge_key())
+    return DOSE_CACHE.get_or_compute(key, lambda: margins_for(dev, list(chosen), load_tissues(), load_ranges())[0])
 
 
 def empirical_margins(device: str, zones: Sequence[str] | None = None) -> tuple[Any, ...]:
@@ -52,7 +51,6 @@ def dose(
     device: str,
     zones: Sequence[str] | None = None,
     *,
-    refine: bool = True,
     plot_dir: str | Path | None = None,
     sweeps: bool = True,
     validation: bool = True,
@@ -83,7 +81,6 @@ def dose(
         limits=load_limits(),
         anchors=load_anchors(),
         evidence=[(e.text, e.source_ids) for e in evidence],
-        refine=refine,
         sweeps=sweeps,
         validation_zone=get_zone("cheek") if validation else None,
         thermal_limits=load_thermal_limits(),

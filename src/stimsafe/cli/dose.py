@@ -20,7 +20,6 @@ def register(app: typer.Typer) -> None:
             list[str] | None, typer.Option("--zone", "-z", help="Zone id (repeatable); all if omitted.")
         ] = None,
         plot: Annotated[Path | None, typer.Option("--plot", help="Write PNG/SVG figures into this folder.")] = None,
-        fast: Annotated[bool, typer.Option("--fast", help="Predictor only (no MRG refinement).")] = False,
         fmt: FormatOption = Format.text,
     ) -> None:
         """Margins (threshold / maximum output) per zone and the IEC/FDA/damage-criterion checks."""
@@ -28,5 +27,5 @@ def register(app: typer.Typer) -> None:
         from stimsafe.cli.progress import progress_bar
 
         with progress_bar("Dose model") as step:
-            report = api.dose(device, zone or None, refine=not fast, plot_dir=plot, progress=step)
+            report = api.dose(device, zone or None, plot_dir=plot, progress=step)
         emit(report, fmt)

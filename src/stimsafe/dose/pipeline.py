@@ -48,7 +48,6 @@ def dose_results(
     limits: Sequence[Limit],
     anchors: tuple[HumanAnchor, ...],
     evidence: Sequence[tuple[str, tuple[str, ...]]] = (),
-    refine: bool = True,
     sweeps: bool = True,
     validation_zone: Zone | None = None,
     thermal_limits: Sequence[ThermalLimit] = (),
@@ -73,7 +72,7 @@ def dose_results(
 
     if output is not None and device.current_max_a is None:
         device = device.model_copy(update={"current_min_a": output.low_a, "current_max_a": output.high_a})
-    margins, notes = margins_for(device, zones, tissues, ranges, refine=refine, on_zone=lambda z: step(f"margin {z}"))
+    margins, notes = margins_for(device, zones, tissues, ranges, on_zone=lambda z: step(f"margin {z}"))
     checks, area_note = limit_checks(device, limits, ranges)
     peak = margins[0].max_output_a if margins else float(device.current_max_a or 0.0)
     swept = sweeps_for(device, zones, tissues, ranges, on_zone=lambda z: step(f"sweep {z}")) if sweeps else ()

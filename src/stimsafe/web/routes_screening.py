@@ -88,7 +88,6 @@ class DoseIn(BaseModel):
 
     device: DeviceId
     zones: list[ZoneName] = Field(default_factory=list, max_length=10)
-    refine: bool = Field(default=False, description="Refine each threshold with the MRG model (seconds).")
 
 
 def _answer(value: Any) -> Any:
@@ -184,7 +183,7 @@ async def dose(request: Request, body: Annotated[DoseIn, Body()]) -> Response:
     """Standards checks and per-zone motor-threshold margins (runs on the worker pool)."""
     from stimsafe import api
 
-    report = await jobs_of(request).run(api.dose, body.device, body.zones or None, refine=body.refine)
+    report = await jobs_of(request).run(api.dose, body.device, body.zones or None)
     return json_report(report)
 
 

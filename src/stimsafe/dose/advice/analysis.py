@@ -12,12 +12,13 @@ from stimsafe.domain.zone import Zone
 from stimsafe.dose.advice.anchors import HumanAnchor
 from stimsafe.dose.advice.catalogue import level_currents, waveform_candidates, zone_setups
 from stimsafe.dose.advice.limits import Limit, LimitCheck, ParameterRange, check_limits
-from stimsafe.dose.advice.margins import ZoneMargin, ZoneSetup, mrg_threshold_a, predicted_threshold_a, zone_margin
+from stimsafe.dose.advice.margins import ZoneMargin, ZoneSetup, worst_case_queries, zone_margin
 from stimsafe.dose.advice.model_vs_human import SetupKind, ValidationRow, validate_against
 from stimsafe.dose.advice.sweeps import ZoneSweep, zone_sweep
 from stimsafe.dose.physics.metrics import DoseMetrics, dose_metrics
 from stimsafe.dose.physics.tissue import TissueConductivity
 from stimsafe.dose.physics.waveform import Waveform
+from stimsafe.dose.thresholds.engine import lowest_threshold_a
 from stimsafe.dose.thresholds.fibre import Electrode
 
 _AREA_FREE = {"rms_current_a"}
@@ -29,21 +30,18 @@ def margins_for(
     tissues: Mapping[str, TissueConductivity],
     ranges: Mapping[str, ParameterRange],
     *,
-    refine: bool = False,
     sd_curve: bool = True,
     on_zone: Callable[[str], None] | None = None,
 ) -> tuple[tuple[ZoneMargin, ...], list[str]]:
     """Worst-case margin per zone over the unknown waveform parameters and tissue brackets.
 
-    ``on_zone`` is called with each zone's id as its margin is done (progress for long refined runs).
+    ``on_zone`` is called with each zone's id as its margin is done (progress for long runs).
     """
     worst, notes = worst_setups(device, zones, tissues, ranges)
     levels = level_currents(device)
     out = []
     for setup, waveform in worst:
-        out.append(
-            zone_margin(setup, waveform, (Electrode(),), level_currents_a=levels, refine=refine, sd_curve=sd_curve)
-        )
+        out.append(zone_margin(setup, waveform, (Electrode(),), level_currents_a=levels, sd_curve=sd_curve))
         if on_zone is not None:
             on_zone(setup.zone_id)
     return tuple(out), notes
@@ -58,8 +56,9 @@ def worst_setups(
     """Per zone, the conductivity corner and waveform candidate with the lowest point-contact threshold, and notes.
 
     Every tissue is evaluated at both ends of its sourced conductivity range (all corners), so the bound is the
-    worst case over the sourced spread, not only over the not-found tissues; MRG refinement, if any, is run only
-    on the winning corner (:func:`margins_for`).
+    worst case over the sourced spread, not only over the not-found tissues. The lowest MRG threshold over all
+    corners, candidates, node alignments and polarities is found exactly
+    (:func:`stimsafe.dose.thresholds.engine.lowest_threshold_a`).
     """
     candidates, notes = waveform_candidates(device, ranges)
     electrodes = (Electrode(),)
@@ -67,8 +66,19 @@ def worst_setups(
     out = []
     for zone in zones:
         options = [(s, w) for s in zone_setups(zone, tissues) for w in candidates]
-        out.append(min(options, key=lambda o: predicted_threshold_a(o[0], o[1], electrodes)[0]))
+        per_option = [worst_case_queries(s, w, electrodes) for s, w in options]
+        _, best = lowest_threshold_a([q for qs in per_option for q in qs])
+        out.append(options[_option_of(best, per_option)])
     return out, notes
+
+
+def _option_of(index: int, per_option: Sequence[Sequence[object]]) -> int:
+    """Which option the ``index``-th query of the flattened ``per_option`` lists belongs to."""
+    for option, queries in enumerate(per_option):
+        if index < len(queries):
+            return option
+        index -= len(queries)
+    raise IndexError(index)
 
 
 def sweeps_for(
@@ -78,7 +88,7 @@ def sweeps_for(
     ranges: Mapping[str, ParameterRange],
     on_zone: Callable[[str], None] | None = None,
 ) -> tuple[ZoneSweep, ...]:
-    """Depth sweep, contact-size range and crossover depth per zone (predictor; :mod:`stimsafe.dose.advice.sweeps`);
+    """Depth sweep, contact-size range and crossover depth per zone (MRG; :mod:`stimsafe.dose.advice.sweeps`);
     ``on_zone`` is called with each zone's id as its sweep is done."""
     worst, _ = worst_setups(device, zones, tissues, ranges)
     out = []
@@ -212,7 +222,6 @@ __all__ = [
     "charge_balance",
     "limit_checks",
     "margins_for",
-    "mrg_threshold_a",
     "sweeps_for",
     "validation_rows",
     "worst_setups",

@@ -1,7 +1,7 @@
 """Per-zone caps for ``stimsafe assess``: a report section and the session planner's caps.
 
 The caps and their wording come from :mod:`stimsafe.dose.advice.caps` (the same sentences as the dose report). The
-thresholds come from the fast predictor, so that an assess report stays quick. A device whose output was not
+thresholds are the exact MRG engine's (memoised, so a repeated assess is quick). A device whose output was not
 found is compared with the at-home range, labelled as such; a device with no output and no microcurrent mode gets
 a note saying exactly why there is no dose answer.
 """

@@ -313,11 +313,11 @@ def caps_for(
     anchors: Sequence[HumanAnchor],
     ask: PlanAsk | None = None,
 ) -> tuple[ZoneAdvice, ...]:
-    """Caps for ``zone_ids``, the model run at ``output`` (the predictor, over every zone for the ratios).
+    """Caps for ``zone_ids``, the model run at ``output`` (exact MRG thresholds, over every zone for the ratios).
 
     The one entry point of assess and the dose report, so both say the same. Raises ``InputError`` when the
     device's waveform facts are inconsistent (see :func:`stimsafe.dose.advice.catalogue.waveform_candidates`).
     """
     modelled = device.model_copy(update={"current_min_a": output.low_a, "current_max_a": output.high_a})
-    every, _ = margins_for(modelled, list(all_zones), tissues, ranges, refine=False, sd_curve=False)
+    every, _ = margins_for(modelled, list(all_zones), tissues, ranges, sd_curve=False)
     return advise(modelled, output, zone_ids, every, anchors=anchors, ranges=ranges, ask=ask)

@@ -17,7 +17,7 @@ from stimsafe.dose.advice.limits import ParameterRange
 from stimsafe.dose.advice.margins import ZoneSetup
 from stimsafe.dose.physics.field import Layer, LayeredMedium
 from stimsafe.dose.physics.tissue import TissueConductivity
-from stimsafe.dose.physics.waveform import Waveform
+from stimsafe.dose.physics.waveform import Polarity, Waveform
 from stimsafe.errors import InputError
 
 
@@ -32,7 +32,12 @@ def waveform_candidates(device: Device, ranges: Mapping[str, ParameterRange]) ->
         )
     wf = device.waveform
     notes: list[str] = []
-    alternating = bool(wf.polarity_alternates)
+    polarity = Polarity.ALTERNATING if wf.polarity_alternates or wf.shape == "unknown" else Polarity.UNKNOWN
+    if polarity is Polarity.UNKNOWN:
+        notes.append(
+            "Which electrode lies over the nerve is not known: the worst case over cathodic and anodic phases "
+            "was taken."
+        )
     shape = "biphasic" if wf.shape in ("biphasic", "unknown") else "monophasic"
     if wf.shape == "unknown":
         notes.append("Waveform shape not found: evaluated as a square wave of alternating polarity.")
@@ -57,7 +62,7 @@ def waveform_candidates(device: Device, ranges: Mapping[str, ParameterRange]) ->
                 amplitude_a=device.current_max_a,
                 phase_width_s=min(width, 1.0 / (phases * f)),
                 frequency_hz=f,
-                alternating=alternating,
+                polarity=polarity,
             )
         )
     if wf.pulse_width_s is None:

@@ -2,27 +2,25 @@
 
 ``margin = threshold / device maximum``. The placement is the conservative one: fibre at the zone's (lower-bound)
 nerve depth, straight under the cathode, with the worse of a node or an internode centre beneath it and the
-worse polarity (for biphasic or alternating waveforms). The linear predictor picks the worst case and draws the
-strength-duration curve; the reported threshold is then refined with the MRG model (``refine=True``).
+worse polarity where it alternates or is unknown. Every threshold (the margin, the strength-duration curve, the
+test-pulse ratio) is the MRG model's, from :func:`stimsafe.dose.thresholds.engine.lowest_threshold_a`.
 """
 
 from __future__ import annotations
 
 import math
 
-import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from stimsafe.dose.physics.field import LayeredMedium
-from stimsafe.dose.physics.waveform import Pulse, Shape, Waveform
-from stimsafe.dose.thresholds.fibre import Electrode, FibrePlacement, unit_potential_mv
-from stimsafe.dose.thresholds.mrg import excites, fast_dt_ms
-from stimsafe.dose.thresholds.search import find_threshold
-from stimsafe.dose.thresholds.surrogate import predict_threshold
+from stimsafe.dose.physics.waveform import Waveform
+from stimsafe.dose.thresholds.engine import ThresholdQuery, lowest_threshold_a
+from stimsafe.dose.thresholds.fibre import Electrode, FibrePlacement
 
 SD_PULSE_WIDTHS_S: tuple[float, ...] = (2e-5, 5e-5, 1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3)
 #: Assumed bracket of the pulse widths of the human twitch-threshold tests (their widths were not found).
 TEST_PULSE_WIDTHS_S: tuple[float, float] = (1e-4, 3e-4)
+METHOD = "MRG double cable (McIntyre 2002)"
 
 
 class ZoneSetup(BaseModel):
@@ -61,50 +59,24 @@ def _placements(setup: ZoneSetup, fibre_d_um: float) -> tuple[FibrePlacement, ..
     )
 
 
-def _polarities(waveform: Waveform) -> tuple[bool, ...]:
-    return (True, False) if (waveform.shape is Shape.BIPHASIC or waveform.alternating) else (True,)
-
-
-def _fields(setup: ZoneSetup, electrodes: tuple[Electrode, ...], placement: FibrePlacement) -> tuple[np.ndarray, ...]:
-    cable = placement.cable()
-    ve_sec = unit_potential_mv(setup.medium, electrodes, placement, cable.positions_m)
-    return ve_sec, ve_sec[cable.node_sections]
-
-
-def predicted_threshold_a(
+def worst_case_queries(
     setup: ZoneSetup, waveform: Waveform, electrodes: tuple[Electrode, ...], fibre_d_um: float = 10.0
-) -> tuple[float, FibrePlacement, tuple[Pulse, ...]]:
-    """Worst-case predicted threshold (A) over node alignment and polarity, with the placement and pulses."""
-    best: tuple[float, FibrePlacement, tuple[Pulse, ...]] = (math.inf, _placements(setup, fibre_d_um)[0], ())
-    for placement in _placements(setup, fibre_d_um):
-        _, ve_nodes = _fields(setup, electrodes, placement)
-        for cathodic_first in _polarities(waveform):
-            pulses = waveform.unit_pulses(cathodic_first=cathodic_first)
-            thr_ma = predict_threshold(ve_nodes, pulses, fibre_d_um)
-            if thr_ma * 1e-3 < best[0]:
-                best = (thr_ma * 1e-3, placement, pulses)
-    return best
+) -> list[ThresholdQuery]:
+    """The engine queries of the conservative placement: node or internode centre under the cathode, every
+    time course of the waveform's polarity (:meth:`Waveform.time_courses`)."""
+    return [
+        ThresholdQuery(medium=setup.medium, electrodes=electrodes, placement=placement, pulses=course)
+        for placement in _placements(setup, fibre_d_um)
+        for course in waveform.time_courses()
+    ]
 
 
-def mrg_threshold_a(
-    setup: ZoneSetup,
-    electrodes: tuple[Electrode, ...],
-    placement: FibrePlacement,
-    pulses: tuple[Pulse, ...],
-    guess_a: float,
-) -> float | None:
-    """MRG threshold (A, 1 % tolerance) for one placement and pulse sequence; ``None`` if none up to 1 A."""
-    cable = placement.cable()
-    ve_sec, _ = _fields(setup, electrodes, placement)
-    dt, dt_after = fast_dt_ms(pulses)
-    found = find_threshold(
-        lambda a_ma: excites(cable, ve_sec, pulses, a_ma, dt_ms=dt, dt_after_ms=dt_after),
-        guess_a * 1e3,
-        rel_tol=0.01,
-        step=1.15,
-        max_amplitude=1000.0,
-    )
-    return None if found.amplitude is None else found.amplitude * 1e-3
+def worst_threshold_a(
+    setup: ZoneSetup, waveform: Waveform, electrodes: tuple[Electrode, ...], fibre_d_um: float = 10.0
+) -> float:
+    """MRG threshold (A) of the worst case over node alignment and polarity; ``inf`` when none up to 1 A."""
+    found, _ = lowest_threshold_a(worst_case_queries(setup, waveform, electrodes, fibre_d_um))
+    return math.inf if found is None else found
 
 
 def zone_margin(
@@ -114,39 +86,29 @@ def zone_margin(
     *,
     level_currents_a: tuple[float, ...] = (),
     fibre_d_um: float = 10.0,
-    refine: bool = True,
     sd_curve: bool = True,
 ) -> ZoneMargin:
     """Threshold, margin and strength-duration curve for one zone and one waveform (``amplitude_a`` = max).
 
-    ``sd_curve=False`` skips the strength-duration curve (eight more predictions) where only the margin is needed.
+    ``sd_curve=False`` skips the strength-duration curve where only the margin is needed.
     """
-    predicted, placement, pulses = predicted_threshold_a(setup, waveform, electrodes, fibre_d_um)
-    threshold: float | None = predicted
-    method = "linear predictor calibrated to MRG"
+    found = worst_threshold_a(setup, waveform, electrodes, fibre_d_um)
+    threshold = found if math.isfinite(found) else None
     notes: list[str] = []
-    if refine and math.isfinite(predicted):
-        threshold = mrg_threshold_a(setup, electrodes, placement, pulses, predicted)
-        method = "MRG double cable (McIntyre 2002)"
     if waveform.phase_capped:
         notes.append("Phases longer than 5 ms were simulated as 5 ms: the threshold is at rheobase there.")
     sd = tuple(
-        (
-            pw,
-            predicted_threshold_a(
-                setup, waveform.model_copy(update={"phase_width_s": pw, "frequency_hz": 1.0}), electrodes, fibre_d_um
-            )[0],
-        )
+        (pw, worst_threshold_a(setup, _single(waveform, pw), electrodes, fibre_d_um))
         for pw in (SD_PULSE_WIDTHS_S if sd_curve else ())
     )
     margin = None if threshold is None else threshold / waveform.amplitude_a
-    ratio = test_pulse_ratio(setup, waveform, electrodes, predicted, fibre_d_um)
+    ratio = test_pulse_ratio(setup, waveform, electrodes, found, fibre_d_um)
     level = next((i + 1 for i, a in enumerate(level_currents_a) if threshold is not None and a >= threshold), None)
     return ZoneMargin(
         zone_id=setup.zone_id,
         name=setup.name,
         threshold_a=threshold,
-        method=method,
+        method=METHOD,
         max_output_a=waveform.amplitude_a,
         margin=margin,
         first_level_at_threshold=level,
@@ -157,16 +119,16 @@ def zone_margin(
     )
 
 
+def _single(waveform: Waveform, phase_width_s: float) -> Waveform:
+    """One pulse of ``waveform``'s shape and polarity with another phase width (1 Hz: a pulse on its own)."""
+    return waveform.model_copy(update={"phase_width_s": phase_width_s, "frequency_hz": 1.0})
+
+
 def test_pulse_ratio(
-    setup: ZoneSetup, waveform: Waveform, electrodes: tuple[Electrode, ...], predicted_a: float, fibre_d_um: float
+    setup: ZoneSetup, waveform: Waveform, electrodes: tuple[Electrode, ...], threshold_a: float, fibre_d_um: float
 ) -> tuple[float, float] | None:
     """The model's strength-duration ratio from each assumed test pulse width to ``waveform`` (``None`` if infinite)."""
-    tests = [
-        predicted_threshold_a(
-            setup, waveform.model_copy(update={"phase_width_s": pw, "frequency_hz": 1.0}), electrodes, fibre_d_um
-        )[0]
-        for pw in TEST_PULSE_WIDTHS_S
-    ]
-    if not all(math.isfinite(t) and t > 0 for t in (*tests, predicted_a)):
+    tests = [worst_threshold_a(setup, _single(waveform, pw), electrodes, fibre_d_um) for pw in TEST_PULSE_WIDTHS_S]
+    if not all(math.isfinite(t) and t > 0 for t in (*tests, threshold_a)):
         return None
-    return predicted_a / tests[0], predicted_a / tests[1]
+    return threshold_a / tests[0], threshold_a / tests[1]

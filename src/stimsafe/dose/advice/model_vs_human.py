@@ -22,7 +22,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from stimsafe.dose.advice.margins import ZoneSetup, predicted_threshold_a
+from stimsafe.dose.advice.margins import ZoneSetup, worst_threshold_a
 from stimsafe.dose.physics.field import Contact, LayeredMedium
 from stimsafe.dose.physics.waveform import Waveform
 from stimsafe.dose.thresholds.fibre import Electrode
@@ -83,7 +83,7 @@ def model_threshold_a(medium: LayeredMedium, kind: SetupKind, pulse_width_s: flo
     """Predicted threshold (A) of a single monophasic pulse for a set-up at ``depth_m``."""
     wave = Waveform(shape="monophasic", amplitude_a=1e-3, phase_width_s=pulse_width_s, frequency_hz=1.0)
     setup = ZoneSetup(zone_id="validation", name="validation", medium=medium, depth_m=depth_m)
-    return predicted_threshold_a(setup, wave, setup_electrodes(kind))[0]
+    return worst_threshold_a(setup, wave, setup_electrodes(kind))
 
 
 def matching_depth_m(

@@ -1,7 +1,7 @@
 """Model margins beyond the conservative bound: over nerve depth and over electrode contact size.
 
 The conservative bound (nerve at the zone's lower-bound depth, point contact) stays the labelled headline of the
-model. Here the same predictor is evaluated
+model. Here the same MRG engine is evaluated
 
 * over a depth sweep (:data:`SWEEP_DEPTHS_M`, 1-10 mm) with the zone's own tissue stack, depths above the zone's
   sourced lower bound being marked as implausible (no source gives a branch depth; all say "deeper");
@@ -19,7 +19,7 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict
 
-from stimsafe.dose.advice.margins import ZoneSetup, predicted_threshold_a
+from stimsafe.dose.advice.margins import ZoneSetup, worst_threshold_a
 from stimsafe.dose.physics.field import Contact, LayeredMedium
 from stimsafe.dose.physics.waveform import Waveform
 from stimsafe.dose.thresholds.fibre import Electrode
@@ -64,7 +64,7 @@ class ZoneSweep(BaseModel):
 @cache
 def _threshold(medium: LayeredMedium, depth_m: float, waveform: Waveform, electrodes: tuple[Electrode, ...]) -> float:
     setup = ZoneSetup(zone_id="sweep", name="sweep", medium=medium, depth_m=depth_m)
-    return predicted_threshold_a(setup, waveform, electrodes)[0]
+    return worst_threshold_a(setup, waveform, electrodes)
 
 
 def threshold_at(setup: ZoneSetup, waveform: Waveform, depth_m: float, radius_m: float = 0.0) -> float:

@@ -1,4 +1,9 @@
-"""A fast threshold predictor: passive nodal chain + critical depolarisation calibrated against MRG.
+"""The search seed: a passive nodal chain + critical depolarisation calibrated against MRG. Never a result.
+
+**Fenced.** This predictor reads up to 78 % too high against NEURON on layered tissue with short pulses (the
+non-conservative direction), so no threshold stimsafe shows comes from it: :mod:`stimsafe.dose.thresholds.engine`
+uses it only to pick the amplitude a search starts from and the order in which worst-case candidates are tried;
+the MRG search then decides. ``tests/test_architecture.py`` keeps every other module from importing it.
 
 The membrane potential of a McNeal-type chain of nodes (sealed ends, zero initial state) obeys
 ``τ dV/dt = λ² Δ²V − V + λ² Δ²Ve`` (Rattay's activating function drives it), solved exactly for a
@@ -6,16 +11,15 @@ piecewise-constant stimulus with one symmetric eigendecomposition. The threshold
 ``Vcrit(pw) / max_{n,t} V_n(t)`` for the unit field, where ``Vcrit`` depends on the (cathodic) phase width only.
 τ = 0.285 ms and λ² = 17.5 internodes² are the constants fitted to MRG thresholds in nerve_model.md §2.4
 (Warman et al. 1992, https://doi.org/10.1109/10.184698; Moffitt et al. 2004, https://doi.org/10.1109/TBME.2003.820382).
-``Vcrit(pw)`` is calibrated here, per fibre diameter, from this package's MRG model at the reference geometry
-(point source 2 mm from the central node, σ = 0.2 S/m) and interpolated in log(pw).
+``Vcrit(pw)`` is the frozen calibration of the 10 µm, 51-node MRG cable at the reference geometry (point source
+2 mm from the central node, σ = 0.2 S/m), interpolated in log(pw), used for every diameter (a seed only).
 
 Where the error grows (see docs/dose.md): fields whose shape differs from the calibration geometry (bipolar
 pairs closer than the nerve depth, nodes far off the field peak, nerve depth well below 1 mm or above 10 mm),
 and biphasic or multi-pulse waveforms (Moffitt 2004: up to 23.6 % for linear predictors in general). Against
 NEURON (tests/dose/data/neuron_geometries.csv): diameters and layered fields within 3 %, bipolar pairs +5 %,
 gap-less biphasic pulses −11 … −14 % (conservative), anodic-only pulses +17 … +62 % (anode break; outside its
-envelope). Margins use the MRG model for the reported thresholds; this predictor serves sweeps and
-strength-duration curves.
+envelope).
 """
 
 from __future__ import annotations
@@ -27,8 +31,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from stimsafe.dose.physics.waveform import Pulse
-from stimsafe.dose.thresholds.mrg import build_cable, excites
-from stimsafe.dose.thresholds.search import find_threshold
+from stimsafe.dose.thresholds.batch import Run, thresholds_ma
+from stimsafe.dose.thresholds.mrg import build_cable
 
 Array = NDArray[np.float64]
 
@@ -95,38 +99,27 @@ def _point_field(n_nodes: int, fiber_d_um: float) -> Array:
 
 @cache
 def vcrit_table_mv(fiber_d_um: float = 10.0, n_nodes: int = 51) -> tuple[tuple[float, float], ...]:
-    """(pw ms, Vcrit mV) calibrated against this package's MRG model; computed once per process (~1-2 s)."""
+    """(pw ms, Vcrit mV) calibrated afresh against the MRG engine (the check of :data:`FROZEN_VCRIT_MV`)."""
     cable = build_cable(fiber_d_um, n_nodes)
     z = cable.positions_m - cable.node_positions_m[n_nodes // 2]
     ve_sections = -1.0 / (4 * np.pi * CALIBRATION_SIGMA_S_M * np.hypot(z, CALIBRATION_DISTANCE_M))
     ve_nodes = _point_field(n_nodes, fiber_d_um)
-    rows = []
-    for pw in CALIBRATION_PW_MS:
-        pulses = (Pulse(0.0, pw, 1.0),)
-        peak = peak_depolarisation_mv(ve_nodes, pulses)
-        guess = 26.0 / peak
-
-        def fires(a: float, pulses: tuple[Pulse, ...] = pulses, dt: float = min(0.005, pw / 20)) -> bool:
-            return excites(cable, ve_sections, pulses, a, dt_ms=dt, dt_after_ms=0.01)
-
-        found = find_threshold(fires, guess, rel_tol=0.005, step=1.3)
-        if found.amplitude is not None:
-            rows.append((pw, found.amplitude * peak))
-    return tuple(rows)
+    courses = [(Pulse(0.0, pw, 1.0),) for pw in CALIBRATION_PW_MS]
+    peaks = [peak_depolarisation_mv(ve_nodes, c) for c in courses]
+    runs = [Run(fiber_d_um, n_nodes, ve_sections, c) for c in courses]
+    found = thresholds_ma(runs, [26.0 / peak for peak in peaks], rel_tol=0.005)
+    return tuple((pw, t * peak) for pw, t, peak in zip(CALIBRATION_PW_MS, found, peaks, strict=True) if t is not None)
 
 
-def vcrit_mv(pw_ms: float, fiber_d_um: float = 10.0, n_nodes: int = 51) -> float:
-    """Critical depolarisation for a cathodic phase of ``pw_ms``, interpolated in log(pw), flat outside.
-
-    Uses :data:`FROZEN_VCRIT_MV` where it holds the diameter and node count, else calibrates once per process.
-    """
-    table = FROZEN_VCRIT_MV.get((float(fiber_d_um), n_nodes)) or vcrit_table_mv(fiber_d_um, n_nodes)
+def vcrit_mv(pw_ms: float) -> float:
+    """Critical depolarisation (mV) for a cathodic phase of ``pw_ms``, interpolated in log(pw), flat outside."""
+    table = FROZEN_VCRIT_MV[(10.0, 51)]
     pws = np.log([p for p, _ in table])
     return float(np.interp(np.log(pw_ms), pws, [v for _, v in table]))
 
 
-def predict_threshold(ve_nodes_mv: Array, pulses: tuple[Pulse, ...], fiber_d_um: float = 10.0) -> float:
-    """Predicted threshold amplitude (in the unit of ``ve_nodes_mv``'s amplitude, e.g. mA).
+def predict_threshold(ve_nodes_mv: Array, pulses: tuple[Pulse, ...]) -> float:
+    """Seed amplitude (in the unit of ``ve_nodes_mv``'s amplitude, e.g. mA); ``inf`` when nothing depolarises.
 
     ``pw`` for ``Vcrit`` is the longest cathodic (positive) segment of ``pulses``.
     """
@@ -134,4 +127,4 @@ def predict_threshold(ve_nodes_mv: Array, pulses: tuple[Pulse, ...], fiber_d_um:
     peak = peak_depolarisation_mv(ve_nodes_mv, pulses)
     if peak <= 0:
         return float("inf")
-    return vcrit_mv(max(cathodic), fiber_d_um, ve_nodes_mv.size) / peak
+    return vcrit_mv(max(cathodic)) / peak
