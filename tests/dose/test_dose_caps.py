@@ -59,10 +59,12 @@ def test_trinity_forehead_says_even_the_lowest_setting_may_twitch() -> None:
 
 
 def test_a_cap_between_levels_becomes_a_level_with_its_assumption_said() -> None:
-    # Trinity: 5 levels (weak source), 80-400 µA: evenly spaced that is 80, 160, 240, 320, 400 µA (by hand).
-    report = _assess("nuface-trinity", ["jawline"], level=5)
+    # Trinity's 5 levels (weak source) with its lowest output moved to 30 µA so that the jawline cap (MRG ratio:
+    # about 66 µA, below the real 80 µA first level) falls between levels: evenly spaced 30, 122.5, ... 400 µA.
+    device = api.get_device("nuface-trinity").model_copy(update={"current_min_a": 30e-6})
+    report = _assess(device, ["jawline"], level=5)
     cap = _caps(report)["jawline"]
-    levels = [80e-6 + k * 80e-6 for k in range(5)]
+    levels = [30e-6 + k * 92.5e-6 for k in range(5)]
     top = max(i + 1 for i, a in enumerate(levels) if a <= cap["cap_a"])
     assert cap["max_level"] == top and cap["shown"].startswith(f"level {top} (")
     assert "evenly spaced" in cap["text"] and "an assumption" in cap["text"] and "weak source" in cap["text"]
