@@ -124,3 +124,9 @@ def test_every_none_field_a_gap_names_is_listed_for_a_bare_device() -> None:
     )
     expected = {g.id for g in load_gaps() if not g.device_ids}
     assert {g.id for g in missing_facts(bare, load_gaps())} == expected
+
+
+def test_assess_brief_in_the_terminal_carries_the_evidence_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["assess", "--demo"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert independent_evidence_line("nuface-trinity", "microcurrent", load_studies()) in out

@@ -79,4 +79,7 @@ def brief_lines(report: Report) -> list[str]:
     device = report.title + (f" (FDA 510(k) {clearance})" if isinstance(clearance, str) and clearance else "")
     verdict = f"{device}. {verdict}" if verdict else device
     more = "Not a diagnosis. The reasons, sources, session plan and dose caps: run again with --full."
+    evidence = report.data.get("independent_evidence")
+    if isinstance(evidence, str) and evidence:
+        more = f"{evidence} {more}"  # issue 15: assess carries the device's evidence line
     return [verdict, _zones_line(report), _todo_line(report), _unknown_line(report), more]
