@@ -82,3 +82,11 @@ def test_dose_report_limits_section_has_the_heat_check() -> None:
     report = build_report(results, sources=(), zone_sources={"cheek": ()})
     limits = next(s for s in report.sections if s.title == "Standards and tissue limits")
     assert any(f.id == "thermal-mfds-surface-43c" and f.tier == "USE WITH CARE" for f in limits.findings)
+
+
+def test_stimsafe_dose_for_a_heated_catalogue_device_shows_the_check() -> None:
+    report = api.dose("tpml-100", ["cheek"], sweeps=False, validation=False)
+    limits = next(s for s in report.sections if s.title == "Standards and tissue limits")
+    finding = next(f for f in limits.findings if f.id == "thermal-mfds-surface-43c")
+    assert "3 °C above the limit" in finding.reason
+    assert {"mfds-surface-43c", "fda-k213039"} <= {s.id for s in report.sources}
