@@ -43,3 +43,10 @@ def test_a_small_group_gets_no_warning(tmp_path: Path) -> None:
     db = _store(tmp_path, ["NFO"] + ["NUH"] * 9)
     report = api.signals_report(db, groups={"NFO": ["NFO"]})
     assert "cannot supply a background" not in " ".join(p for s in report.sections for p in s.paragraphs)
+
+
+def test_a_failed_prior_fit_on_a_small_store_is_explained(tmp_path: Path) -> None:
+    db = _store(tmp_path, ["NFO"] * 3 + ["NUH"] * 3)
+    report = api.signals_report(db, groups={"NFO": ["NFO"]})
+    conventions = " ".join(next(s for s in report.sections if s.title == "Conventions").paragraphs)
+    assert "MGPS not available" in conventions and "Why:" in conventions and "not identifiable" in conventions

@@ -128,6 +128,8 @@ def analyse(
 #: Above this many cells the prior is fitted on squashed points (openEBGM autoSquash), as openEBGM advises for
 #: large tables: the fit then takes a fraction of a second instead of growing with the number of cells.
 SQUASH_ABOVE_CELLS = 5_000
+#: Below this many (N, E) points a failed prior fit is explained as too few cells to identify the prior.
+FEW_POINTS = 500
 
 
 def fit_every(n: Any, e: Any) -> FitResult:
@@ -273,6 +275,13 @@ def _conventions(analysis: SignalAnalysis) -> tuple[str, ...]:
         )
     else:
         mgps = f"MGPS not available: the prior fit failed ({fit.reason}). EBGM and EB05 are shown as undefined."
+        if 0 < fit.n_points < FEW_POINTS:
+            mgps += (
+                f" Why: the prior's 5 parameters are estimated across every product code x harm cell of the "
+                f"comparator, and this store gives only {fit.n_points} distinct (N, E) points (a store of a few "
+                "product codes); a two-gamma prior is not identifiable from so few (openEBGM fits thousands). Load "
+                "more devices' reports (signals download) for EBGM/EB05; PRR, ROR, chi2 and IC do not need the prior."
+            )
     return (
         *((SYNTHETIC_NOTICE,) if analysis.synthetic else ()),
         f"Dataset: {analysis.dataset}.",
