@@ -143,24 +143,37 @@ def posterior_quantile(
     """The ``prob`` quantile of the posterior gamma mixture of λ (EB05: prob = 0.05; EB95: 0.95), by bisection.
 
     The mixture quantile lies between the two component quantiles (exact, from ``gammaincinv``), which bracket the
-    vectorised bisection; it stops when the bracket is narrower than ``rel_tol`` relative to its upper end (1e-7:
-    far below the 3 significant figures shown, and openEBGM's ``quantBisect`` stops at 4 decimal places).
+    vectorised search: Newton steps on the mixture CDF, falling back to bisection whenever a step would leave the
+    bracket. It stops when a step moves less than ``rel_tol`` relative (1e-7: far below the 3 significant figures
+    shown; openEBGM's ``quantBisect`` stops at 4 decimal places).
     """
     if not 0.0 < prob < 1.0:
         raise ValueError(f"prob must lie in (0, 1), got {prob!r}")
-    n_ = np.asarray(n, dtype=np.float64)
-    e_ = np.asarray(e, dtype=np.float64)
+    shape = np.broadcast(np.asarray(n), np.asarray(e)).shape
+    n_, e_ = (np.broadcast_to(np.asarray(v, dtype=np.float64), shape).ravel() for v in (n, e))
     q = qn(theta, n_, e_)
     s1, r1 = theta.alpha1 + n_, theta.beta1 + e_
     s2, r2 = theta.alpha2 + n_, theta.beta2 + e_
     x1, x2 = gamma_quantile(prob, s1, r1), gamma_quantile(prob, s2, r2)
     lo, hi = np.minimum(x1, x2), np.maximum(x1, x2)
-    for _ in range(200):
-        mid = 0.5 * (lo + hi)
-        cdf = q * gammainc(s1, r1 * mid) + (1 - q) * gammainc(s2, r2 * mid)
-        below = cdf < prob
-        lo = np.where(below, mid, lo)
-        hi = np.where(below, hi, mid)
-        if np.all(hi - lo <= rel_tol * hi):
+    x = q * x1 + (1 - q) * x2  # inside the bracket
+    log_g1, log_g2 = -gammaln(s1) + np.log(r1), -gammaln(s2) + np.log(r2)
+    todo = np.flatnonzero(hi - lo > rel_tol * hi)  # only the cells not yet converged are iterated
+    for _ in range(100):  # Newton steps, bisection whenever a step would leave the bracket
+        if todo.size == 0:
             break
-    return np.asarray(0.5 * (lo + hi))
+        a1, b1, a2, b2, w, xt = s1[todo], r1[todo], s2[todo], r2[todo], q[todo], x[todo]
+        cdf = w * gammainc(a1, b1 * xt) + (1 - w) * gammainc(a2, b2 * xt)
+        below = cdf < prob
+        lo_t = np.where(below, xt, lo[todo])
+        hi_t = np.where(below, hi[todo], xt)
+        pdf = w * np.exp(log_g1[todo] + (a1 - 1) * np.log(b1 * xt) - b1 * xt) + (1 - w) * np.exp(
+            log_g2[todo] + (a2 - 1) * np.log(b2 * xt) - b2 * xt
+        )
+        with np.errstate(divide="ignore", invalid="ignore"):
+            step = xt - (cdf - prob) / pdf
+        step = np.where(np.isfinite(step) & (step >= lo_t) & (step <= hi_t), step, 0.5 * (lo_t + hi_t))
+        lo[todo], hi[todo], x[todo] = lo_t, hi_t, step
+        done = (np.abs(step - xt) <= rel_tol * step) | (hi_t - lo_t <= rel_tol * hi_t)
+        todo = todo[~done]
+    return np.asarray(x).reshape(shape)

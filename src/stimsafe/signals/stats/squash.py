@@ -81,7 +81,8 @@ AUTO_SUPER_POINTS: tuple[int, ...] = (50, 75, 150, 500, 750, 1_000, 2_000, 5_000
 
 
 def auto_squash(n: npt.ArrayLike, e: npt.ArrayLike) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Squash the points with N = 1, 2, 3, 4 in turn (openEBGM ``autoSquash``); return (N, E, weight).
+    """Squash the points of each count in turn (openEBGM ``autoSquash`` for N = 1-4, the same rule above); return
+    (N, E, weight).
 
     >>> n, e, w = auto_squash([1] * 3000 + [5], [0.001 * i for i in range(3000)] + [2.0])
     >>> len(n), float(w.sum())
@@ -90,11 +91,15 @@ def auto_squash(n: npt.ArrayLike, e: npt.ArrayLike) -> tuple[FloatArray, FloatAr
     out_n = np.asarray(n, dtype=np.float64)
     out_e = np.asarray(e, dtype=np.float64)
     out_w = np.ones_like(out_n)
-    for count, keep_pts in enumerate(AUTO_KEEP, start=1):
+    counts = np.unique(out_n)
+    for count in counts[counts >= 1]:
+        # openEBGM squashes counts 1-4; larger counts are squashed the same way (keeping 25) when they too number
+        # more than 500 points, so a table of a million cells is fitted in seconds
+        keep_pts = AUTO_KEEP[int(count) - 1] if count <= len(AUTO_KEEP) else AUTO_KEEP[-1]
         points = int(np.count_nonzero(out_n == count))
         if points <= AUTO_CUT_OFFS[0]:
             continue
         super_points = AUTO_SUPER_POINTS[sum(points > c for c in AUTO_CUT_OFFS) - 1]
         bin_size = max(2, -(-(points - keep_pts) // super_points))
-        out_n, out_e, out_w = squash(out_n, out_e, out_w, count=count, bin_size=bin_size, keep_pts=keep_pts)
+        out_n, out_e, out_w = squash(out_n, out_e, out_w, count=int(count), bin_size=bin_size, keep_pts=keep_pts)
     return out_n, out_e, out_w
