@@ -101,7 +101,11 @@ def test_dose_report_cites_the_density_limits_named_in_the_area_note() -> None:
     # the contact area is not found, so these limits appear only in the note — their sources must still be listed
     assert {"iec-60601-2-10-advisory", "boston-vercise-dbs", "shannon-1992", "fda-pms-1999"} <= ids
     assert "net-laryngoscope-1993" in ids
-    assert report.summary[0].startswith("Jawline: At its highest level")
+    # the summary leads with the zone's cap in plain words; the human-data reading follows in the finding
+    assert report.summary[0].startswith("Jawline: Dose cap ")
+    finding = next(f for f in report.findings() if f.id == "dose-jawline")
+    assert finding.reason.startswith("Cap ") and "Details: At its highest level" in finding.reason
+    assert finding.zone == "Jawline"
 
 
 def _ratio(zone: str, device: Device) -> float:

@@ -97,6 +97,7 @@ def dose_results(
         caps=_caps(device, output, zones, all_zones, tissues=tissues, ranges=ranges, anchors=anchors),
         output_basis=None if output is None else output.basis,
         output_assumed=output is not None and output.at_home,
+        anchor_titles={a.id: a.title for a in anchors},
     )
 
 

@@ -120,13 +120,11 @@ def limit_checks(
                 continue
             outside = lim.domain.outside(dose_metrics(candidates[0], 1.0), "surface") if lim.domain else None
             if outside is not None and lim.domain is not None and lim.domain.electrode not in (None, "surface"):
-                parts.append(f"{lim.title} [{', '.join(lim.source_ids)}]: {_not_applicable(outside)}")
+                parts.append(f"{lim.title}: {_not_applicable(outside)}")
                 continue
             need = max(_min_area_m2(dose_metrics(w, 1.0), lim) for w in candidates)
-            parts.append(f"{lim.title} [{', '.join(lim.source_ids)}]: ≥ {need * 1e4:.3g} cm²")
-        note = "Contact area not found; each density limit holds only for a contact area of at least — " + "; ".join(
-            parts
-        )
+            parts.append(f"{lim.title}: ≥ {need * 1e4:.3g} cm²")
+        note = "Contact area not found. The smallest contact area that keeps each density limit: " + "; ".join(parts)
     return tuple(worst.values()), note
 
 

@@ -17,7 +17,7 @@ from stimsafe.domain.plan import ZoneCap
 from stimsafe.domain.source import Source
 from stimsafe.domain.zone import Zone
 from stimsafe.dose.advice.anchors import HumanAnchor
-from stimsafe.dose.advice.caps import GOVERNS, PlanAsk, ZoneAdvice, caps_for, zone_cap
+from stimsafe.dose.advice.caps import CAP_TIERS, GOVERNS, PlanAsk, ZoneAdvice, caps_for, zone_cap
 from stimsafe.dose.advice.limits import ParameterRange
 from stimsafe.dose.advice.output import OutputRange, current, sig
 from stimsafe.dose.physics.tissue import TissueConductivity
@@ -26,14 +26,6 @@ from stimsafe.errors import InputError
 from stimsafe.report.model import Finding, Section, Table
 
 TITLE = "Per-zone current caps (dose engine)"
-
-_TIER: dict[str, tuple[str, int]] = {
-    "lowest above cap": ("EVEN THE LOWEST SETTING IS ABOVE THE CAP", 1),
-    "level cap": ("CAPPED BELOW THE TOP LEVEL", 2),
-    "not in device terms": ("CAP IN µA ONLY", 2),
-    "no human data": ("NO HUMAN DATA", 2),
-    "no cap needed": ("BELOW THE CAP", 3),
-}
 
 
 class AssessMargins(BaseModel):
@@ -128,8 +120,8 @@ def assess_margins(
     findings = tuple(
         Finding(
             id=f"dose-{a.zone_id}",
-            tier=_TIER[a.status][0],
-            rank=_TIER[a.status][1] + 2,  # below the screening findings: information, not a contraindication
+            tier=CAP_TIERS[a.status][0],
+            rank=CAP_TIERS[a.status][1] + 2,  # below the screening findings: information, not a contraindication
             title=f"{a.name}: cap {a.shown}",
             reason=a.text,
             zone=a.name,

@@ -46,6 +46,15 @@ GOVERNS = (
 
 CapStatus = Literal["no cap needed", "level cap", "lowest above cap", "not in device terms", "no human data"]
 
+#: Finding tier and rank of each cap status (0 = most serious), the same in assess and the dose report.
+CAP_TIERS: dict[str, tuple[str, int]] = {
+    "lowest above cap": ("EVEN THE LOWEST SETTING IS ABOVE THE CAP", 1),
+    "level cap": ("CAPPED BELOW THE TOP LEVEL", 2),
+    "not in device terms": ("CAP IN µA ONLY", 2),
+    "no human data": ("NO HUMAN DATA", 2),
+    "no cap needed": ("BELOW THE CAP", 3),
+}
+
 
 class PulseRatio(BaseModel):
     """The model's strength-duration ratio for one human measurement: device pulse / test pulse (at most 1)."""
@@ -251,9 +260,7 @@ def zone_advice(
         )
     ratio = ratios.get(anchor.id)
     parts = (_governs(anchor, ratio, cap_a, wave), terms, plan, _cross_check(m, cap_a))
-    short = (
-        f"Dose cap {current(cap_a)}, from twitch thresholds measured in people (see 'Per-zone current caps'). {terms}"
-    )
+    short = f"Dose cap {current(cap_a)}, from twitch thresholds measured in people. {terms}"
     return ZoneAdvice(
         zone_id=m.zone_id,
         name=m.name,

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 from stimsafe.domain.source import Source
 from stimsafe.dose.advice.analysis import ChargeBalance
 from stimsafe.dose.advice.anchors import FLOOR_RULE, EmpiricalMargin, tier
-from stimsafe.dose.advice.caps import GOVERNS, ZoneAdvice
+from stimsafe.dose.advice.caps import CAP_TIERS, GOVERNS, ZoneAdvice
 from stimsafe.dose.advice.limits import LimitCheck
 from stimsafe.dose.advice.margins import ZoneMargin
 from stimsafe.dose.advice.model_vs_human import ValidationRow
@@ -55,6 +55,7 @@ class DoseResults(BaseModel):
     caps: tuple[ZoneAdvice, ...] = ()
     output_basis: str | None = None
     output_assumed: bool = False
+    anchor_titles: dict[str, str] = {}
 
 
 def readings(results: DoseResults, *, named: bool = True) -> dict[str, str]:
@@ -77,27 +78,29 @@ def readings(results: DoseResults, *, named: bool = True) -> dict[str, str]:
             ratio=ratio,
             assumed=results.output_assumed,
         )
-        out[m.zone_id] = f"{text} {cap.text}" if cap is not None else text
+        out[m.zone_id] = f"{cap.text} Details: {text}" if cap is not None else text
     return out
 
 
 def _zone_findings(results: DoseResults, zone_sources: Mapping[str, tuple[str, ...]]) -> tuple[Finding, ...]:
     emp = {e.zone_id: e for e in results.empirical}
+    caps = {c.zone_id: c for c in results.caps}
     texts = readings(results, named=False)
     out = []
     for m in results.margins:
-        e = emp[m.zone_id]
-        label, rank = tier(e)
+        e, cap = emp[m.zone_id], caps.get(m.zone_id)
+        label, rank = tier(e) if cap is None else CAP_TIERS[cap.status]
         margin = "-" if e.margin is None else f"{e.margin:.2f}"
         model = "-" if m.margin is None else f"{m.margin:.2f}"
+        head = f"{m.name}: " + ("" if cap is None else f"cap {cap.shown}; ")
         out.append(
             Finding(
                 id=f"dose-{m.zone_id}",
                 tier=label,
                 rank=rank,
-                title=f"{m.name}: empirical margin {margin} (model bound {model})",
+                title=f"{head}empirical margin {margin} (model bound {model})",
                 reason=texts[m.zone_id] + (" " + " ".join(m.notes) if m.notes else ""),
-                zone=m.zone_id,
+                zone=m.name,
                 source_ids=(*e.source_ids, MRG_SOURCE.id, *zone_sources.get(m.zone_id, ())),
             )
         )
@@ -142,6 +145,7 @@ def build_report(
         *_limit_findings(results.checks),
         *thermal_findings(results.thermal, device_sources=results.device_source_ids),
     )
+    names = {m.zone_id: m.name for m in results.margins}
     sections = [
         Section(
             title="Zone margins",
@@ -159,11 +163,12 @@ def build_report(
         sections.append(
             Section(
                 title="Model over depth and contact size",
-                tables=(depth_table(results.sweeps), contact_table(results.sweeps)),
+                tables=(depth_table(results.sweeps, names), contact_table(results.sweeps, names)),
             )
         )
     if results.validation:
-        sections.append(Section(title="Model against human data", tables=(validation_table(results.validation),)))
+        table = validation_table(results.validation, results.anchor_titles)
+        sections.append(Section(title="Model against human data", tables=(table,)))
     sections.append(
         Section(
             title="Standards and tissue limits",
@@ -174,10 +179,13 @@ def build_report(
     used = {sid for f in (*findings, *evidence, *limit_findings) for sid in f.source_ids}
     used |= set(results.area_note_source_ids) | set(validation_source_ids)
     texts = readings(results)
+    caps = {c.zone_id: c for c in results.caps}
     return Report(
         kind="dose",
         title=f"Dose: {results.device_name}",
-        summary=tuple(texts[m.zone_id] for m in results.margins),
+        summary=tuple(
+            f"{m.name}: {caps[m.zone_id].short}" if m.zone_id in caps else texts[m.zone_id] for m in results.margins
+        ),
         sections=tuple(sections),
         sources=tuple({s.id: s for s in (MRG_SOURCE, *sources) if s.id in used}.values()),
         disclaimers=(DISCLAIMER,),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from stimsafe.dose.advice.analysis import ChargeBalance
 from stimsafe.dose.advice.anchors import EmpiricalMargin
@@ -65,16 +65,17 @@ def sd_table(margins: Sequence[ZoneMargin]) -> Table:
     rows = tuple((f"{pw * 1e3:g} ms", *(f"{dict(m.sd_curve)[pw] * 1e6:.0f}" for m in margins)) for pw in widths)
     return Table(
         title="Strength-duration (predicted threshold, µA; conservative geometry)",
-        columns=("phase", *(m.zone_id for m in margins)),
+        columns=("phase", *(m.name for m in margins)),
         rows=rows,
     )
 
 
-def depth_table(sweeps: Sequence[ZoneSweep]) -> Table:
-    """Model margin per zone over nerve depth (point contact), and the crossover depth."""
+def depth_table(sweeps: Sequence[ZoneSweep], names: Mapping[str, str] | None = None) -> Table:
+    """Model margin per zone over nerve depth (point contact), and the crossover depth (zones by ``names``)."""
+    names = names or {}
     rows = tuple(
         (
-            s.zone_id,
+            names.get(s.zone_id, s.zone_id),
             f"{s.lower_bound_m * 1e3:g} mm",
             *(_x(s.depth_margin(d)) for d in SWEEP_DEPTHS_M),
             "-" if s.crossover_depth_m is None else f"{s.crossover_depth_m * 1e3:.1f} mm",
@@ -90,10 +91,14 @@ def depth_table(sweeps: Sequence[ZoneSweep]) -> Table:
     )
 
 
-def contact_table(sweeps: Sequence[ZoneSweep]) -> Table:
-    """Model margin per zone at the lower-bound depth for point and disk contacts."""
+def contact_table(sweeps: Sequence[ZoneSweep], names: Mapping[str, str] | None = None) -> Table:
+    """Model margin per zone at the lower-bound depth for point and disk contacts (zones by ``names``)."""
+    names = names or {}
     radii = [c.radius_m for c in sweeps[0].contacts] if sweeps else []
-    rows = tuple((s.zone_id, _x(s.depth_margin(s.lower_bound_m)), *(_x(c.margin) for c in s.contacts)) for s in sweeps)
+    rows = tuple(
+        (names.get(s.zone_id, s.zone_id), _x(s.depth_margin(s.lower_bound_m)), *(_x(c.margin) for c in s.contacts))
+        for s in sweeps
+    )
     return Table(
         title="Model margin at the lower-bound depth, by contact size",
         columns=("zone", "point", *(f"disk r = {r * 1e3:g} mm ({math.pi * r * r * 1e4:.2g} cm²)" for r in radii)),
@@ -102,11 +107,12 @@ def contact_table(sweeps: Sequence[ZoneSweep]) -> Table:
     )
 
 
-def validation_table(rows: Sequence[ValidationRow]) -> Table:
-    """Model against the published human set-ups."""
+def validation_table(rows: Sequence[ValidationRow], titles: Mapping[str, str] | None = None) -> Table:
+    """Model against the published human set-ups (each named by its measurement's title in ``titles``)."""
+    titles = titles or {}
     out = tuple(
         (
-            r.anchor_id,
+            titles.get(r.anchor_id, r.anchor_id),
             r.setup,
             f"{r.pulse_width_s * 1e3:g} ms",
             f"{r.model_a * 1e6:.0f} µA",
@@ -121,7 +127,7 @@ def validation_table(rows: Sequence[ValidationRow]) -> Table:
     return Table(
         title="Model against human data (10 µm fibre at 1 mm, cheek tissue stack)",
         columns=(
-            "anchor",
+            "measured in people",
             "set-up",
             "pulse",
             "model",
@@ -168,8 +174,8 @@ def _charge_rows(charge: ChargeBalance | None) -> tuple[tuple[str, ...], ...]:
         c = charge.unbalanced_charge_c
         unbalanced = "unbounded (never compensated)" if math.isinf(c) else f"{c * 1e6:.3g} µC"
     return (
-        (f"Net d.c. current{tag}", net, NO_LIMIT, NO_LIMIT, "-", "-"),
-        (f"Unbalanced charge before the polarity flips{tag}", unbalanced, NO_LIMIT, NO_LIMIT, "-", "-"),
+        (f"Net d.c. current{tag}", net, NO_LIMIT, NO_LIMIT, "-"),
+        (f"Unbalanced charge before the polarity flips{tag}", unbalanced, NO_LIMIT, NO_LIMIT, "-"),
     )
 
 
@@ -182,13 +188,12 @@ def limit_table(checks: Sequence[LimitCheck], area_note: str | None, charge: Cha
             c.shown_limit,
             c.verdict if c.not_applicable is None else f"not applicable ({c.not_applicable.split(': ', 1)[-1]})",
             "-" if c.margin is None or c.not_applicable else f"{c.margin:.3g}",
-            ", ".join(c.limit.source_ids),
         )
         for c in checks
     ) + _charge_rows(charge)
     return Table(
         title="Standards and damage criteria",
-        columns=("check", "value", "limit", "status", "margin", "sources"),
+        columns=("check", "value", "limit", "status", "margin"),
         rows=rows,
         note=" ".join(x for x in (WORST_NOTE, area_note) if x),
     )
