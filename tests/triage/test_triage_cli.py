@@ -44,8 +44,8 @@ def test_interactive_face_weakness_over_hours(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # 14 warning signs "no"; face: droop yes, the other 5 face signs, the forehead and headache no; speed 2
-    # (hours); onset; the 8 skin and 2 mild signs no
-    replies = ["n"] * 14 + ["y"] + ["n"] * 7 + ["2", "6h ago"] + ["n"] * 10
+    # (hours); onset; the 9 skin and 2 mild signs no
+    replies = ["n"] * 14 + ["y"] + ["n"] * 7 + ["2", "6h ago"] + ["n"] * 11
     monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(replies) + "\n"))
     code, out, _ = _run(capsys, "triage", "--format", "json", "--now", NOW)
     assert code == 0

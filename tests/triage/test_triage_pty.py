@@ -60,7 +60,7 @@ def test_invalid_answers_are_asked_again_and_nothing_is_lost() -> None:
     child.expect("When did it start")
     child.sendline("yesterday evening")
     child.expect(r"Understood: 2026-11-24 18:00 \+0000 \(20 hours ago\)")
-    for _ in range(10):  # skin and mild signs
+    for _ in range(11):  # skin and mild signs
         _answer(child, "n")
     child.expect("# Triage: SEE A DOCTOR TODAY")
     child.expect(r"ends 2026-11-27 18:00 UTC: 52 hours left")
@@ -105,7 +105,7 @@ def test_what_the_words_said_is_not_asked_again() -> None:
     for _ in range(6):  # face_droop, eyelid, eye, eyebrow, both sides, forehead (mouth_droop came from the words)
         _answer(child, "n")
     _answer(child, "n")  # headache: "no headache" in words is still asked
-    for _ in range(10):  # skin and mild: no "How fast" or "When" question came before them
+    for _ in range(11):  # skin and mild: no "How fast" or "When" question came before them
         child.expect(r"(How fast|When did it start|\(y = yes, n = no, u = not sure\): )")
         assert "How fast" not in child.after and "When did" not in child.after
         child.sendline("n")

@@ -215,6 +215,36 @@ TABLE: list[tuple[str, str, str | None]] = [
     ("I used to get seizures as a teenager", "seizure", "past"),
     ("the redness faded after an hour", "redness_fades", "yes"),
     ("the tingling stopped when I turned it off", "tingling_fades", "yes"),
+    # contractions of "is"/"has" are written out ("my smile's gone" = "my smile has gone"); possessives are not
+    ("my smile's gone lopsided", "face_droop", "yes"),
+    ("my arm's gone numb", "arm_leg_weakness", "yes"),
+    ("my mouth's drooping on the left", "face_droop", "yes"),
+    ("my husband's arm is weak", "arm_leg_weakness", "yes"),
+    ("they're saying I sound like I'm drunk", "speech_trouble", "yes"),
+    # verbs of change ("went", "has") and parts that "won't move"
+    ("my speech went weird", "speech_trouble", "yes"),
+    ("my voice has gone funny", "speech_trouble", "yes"),
+    ("my eyelid has dropped", "eyelid_droop", "yes"),
+    ("the left side of my mouth won't move", "mouth_droop", "yes"),
+    ("my lips don't move properly on one side", "mouth_droop", "yes"),
+    # a worry about the future or a question about risk is a hypothetical, a present doubt is not
+    ("I'm worried I might get Bell's palsy", "face_droop", "past"),
+    ("can it cause Bell's palsy?", "face_droop", "past"),
+    ("is there a risk of a seizure", "seizure", "past"),
+    ("I might have Bell's palsy", "face_droop", "unsure"),
+    ("I'm worried I might get Bell's palsy, my face is drooping now", "face_droop", "yes"),
+    # a persisting effect that ended is not persisting; a denied ending still is
+    ("some swelling that went down by the evening", "swelling_persists", "past"),
+    ("the numbness wore off after an hour", "numbness_persists", "past"),
+    ("the swelling hasn't gone down", "swelling_persists", "yes"),
+    ("my cheek is swollen and it never went away", "swelling_persists", "yes"),
+    ("my eye keeps twitching hours after I stopped", "twitching_persists", "yes"),
+    ("the swelling went down but my jaw is still sore", "pain_persists", "yes"),
+    # redness, a mark or a rash that persists
+    ("a red mark where the prong was that still hasn't gone after two days", "redness_persists", "yes"),
+    ("my cheek is still red the next day", "redness_persists", "yes"),
+    ("an itchy red rash where the pads were", "redness_persists", "yes"),
+    ("the redness faded after an hour", "redness_persists", None),
 ]
 
 

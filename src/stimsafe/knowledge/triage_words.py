@@ -36,9 +36,10 @@ def _check(lexicon: Lexicon) -> None:
         for example in phrases.examples:
             if not found.search(example):
                 raise KnowledgeError("An example is not found by its patterns.", value=example, location=where)
-    for sign in lexicon.resolved_needs:
-        if sign not in known_signs:
-            raise KnowledgeError("Unknown sign id.", field="resolved_needs", value=sign, location=FILE)
+    for field in ("resolved_needs", "ended_signs"):
+        for sign in getattr(lexicon, field):
+            if sign not in known_signs:
+                raise KnowledgeError("Unknown sign id.", field=field, value=sign, location=FILE)
 
 
 @cache

@@ -29,6 +29,13 @@ def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{pattern})(?!\w)", re.IGNORECASE)
 
 
+class Contraction(_Frozen):
+    """A contraction written out before matching: every match of ``pattern`` is replaced by ``replace``."""
+
+    pattern: str
+    replace: str
+
+
 class Lexicon(_Frozen):
     """The validated lexicon: phrases per sign id and the cue patterns of the reader."""
 
@@ -42,8 +49,13 @@ class Lexicon(_Frozen):
     present: str
     not_context: str
     not_negation: str
+    hypothetical: str
     resolved: str
     resolved_needs: tuple[str, ...] = Field(min_length=1)
+    ended: str
+    ended_denied: str
+    ended_signs: tuple[str, ...] = Field(min_length=1)
+    contractions: tuple[Contraction, ...] = ()
     onset_phrases: str
     signs: dict[str, SignPhrases]
 
@@ -55,7 +67,13 @@ class Lexicon(_Frozen):
     @cached_property
     def cues(self) -> dict[str, re.Pattern[str]]:
         """The compiled cue patterns, by name (``clause_breaks``, ``doubt``, ``hedges``, ``history``, ...)."""
-        names = ("doubt", "hedges", "history", "present", "not_context", "not_negation", "resolved", "onset_phrases")
-        out = {name: _compile(getattr(self, name)) for name in names}
+        names = ("doubt", "hedges", "history", "present", "not_context", "not_negation", "hypothetical", "resolved")
+        out = {name: _compile(getattr(self, name)) for name in (*names, "ended", "onset_phrases")}
         out["clause_breaks"] = re.compile(self.clause_breaks, re.IGNORECASE)
+        out["ended_denied"] = re.compile(rf"(?:{self.ended_denied})\W*$", re.IGNORECASE)
         return out
+
+    @cached_property
+    def expansions(self) -> tuple[tuple[re.Pattern[str], str], ...]:
+        """The compiled contractions, in file order (``'s gone`` -> ``has gone``)."""
+        return tuple((re.compile(c.pattern, re.IGNORECASE), c.replace) for c in self.contractions)

@@ -76,6 +76,7 @@ class Sign(_Frozen):
     question: str
     label: str | None = None
     codes: tuple[Code, ...] = ()
+    code_note: str | None = None  # why a sign has no code (exported as text only)
 
     @property
     def name(self) -> str:

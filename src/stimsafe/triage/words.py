@@ -8,7 +8,9 @@ mention. Each mention is read as one of:
 - ``yes``: affirmed ("my arm is weak");
 - ``unsure``: hedged ("I think my arm is weak", "not sure if my speech is slurred"): treated as yes;
 - ``no``: negated ("no arm weakness"): shown back, but **never** counted as the answer "no";
-- ``past``: history or a hypothetical ("my face drooped years ago", "if my arm goes weak"): not counted.
+- ``past``: history, a hypothetical or a worry about the future ("my face drooped years ago", "if my arm goes
+  weak", "I'm worried I might get Bell's palsy"), or a persisting effect that has ended ("the swelling went
+  down"): not counted.
 
 Words can therefore only add signs, so they can only raise a tier (:func:`merge`). Pure: no I/O, no clock.
 """
@@ -70,17 +72,28 @@ def _blank(text: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def _status(clause: str, start: int, end: int, lexicon: Lexicon) -> Status:
-    """How one mention ``clause[start:end]`` reads (see the module docstring); doubt outranks negation."""
+def _ended(after: str, lexicon: Lexicon) -> bool:
+    """Whether the words after a mention say it ended ("swelling that went down"), the ending not denied."""
+    return any(
+        not lexicon.cues["ended_denied"].search(after[: m.start()]) for m in lexicon.cues["ended"].finditer(after)
+    )
+
+
+def _status(clause: str, start: int, end: int, lexicon: Lexicon, sign: str) -> Status:
+    """How one mention ``clause[start:end]`` of ``sign`` reads (see the module docstring); doubt outranks negation."""
     cues = lexicon.cues
     outside = clause[:start] + " " * (end - start) + clause[end:]
+    now = cues["present"].search(outside)
+    if cues["hypothetical"].search(outside) and not now:
+        return "past"
     if cues["doubt"].search(outside):
         return "unsure"
     plain = _blank(_blank(clause, cues["not_negation"]), cues["not_context"])  # cue-like words that cue nothing
     if is_negated(plain, start, end):
         return "no"
-    history = cues["history"].search(outside) and not cues["present"].search(outside)
-    if history or in_non_event_context(plain, start, end):
+    history = cues["history"].search(outside) and not now
+    ended = sign in lexicon.ended_signs and _ended(clause[end:], lexicon)
+    if history or ended or in_non_event_context(plain, start, end):
         return "past"
     if cues["hedges"].search(outside):
         return "unsure"
@@ -94,7 +107,7 @@ def _mentions(text: str, lexicon: Lexicon) -> dict[str, Mention]:
         for match in pattern.finditer(text):
             left, right = _clause(text, match.start(), match.end(), breaks)
             clause = text[left:right]
-            status = _status(clause, match.start() - left, match.end() - left, lexicon)
+            status = _status(clause, match.start() - left, match.end() - left, lexicon, sign)
             found = Mention(sign=sign, words=match.group(0).strip(), status=status, clause=clause.strip())
             if sign not in best or _RANK[status] < _RANK[best[sign].status]:
                 best[sign] = found
@@ -134,6 +147,8 @@ def read_words(text: str, lexicon: Lexicon, now: datetime | None = None) -> Read
     (['arm_leg_weakness', 'face_droop'], ['headache'])
     """
     clean = " ".join(text.translate(_QUOTES).split())
+    for contraction, written_out in lexicon.expansions:  # "my smile's gone" -> "my smile has gone"
+        clean = contraction.sub(written_out, clean)
     best = _mentions(clean, lexicon)
     tia = _went_away(clean, best, lexicon)
     if tia is not None and (TIA not in best or best[TIA].status != "yes"):
