@@ -197,3 +197,20 @@ def test_a_zone_with_no_human_measurement_gets_no_cap() -> None:
                    first_level_at_threshold=None, sd_curve=(), depth_m=1e-3)  # fmt: skip
     advice = zone_advice(m, (), {}, OutputRange(low_a=8e-5, high_a=4e-4, basis="b"), wave="w")
     assert advice.status == "no human data" and advice.cap_a is None and "no cap is given" in advice.text
+
+
+def test_every_missing_waveform_fact_is_named_as_assumed() -> None:
+    from stimsafe.domain.device import Waveform as DeviceWaveform
+    from stimsafe.dose.advice.caps import waveform_phrase
+    from stimsafe.knowledge.devices import get_device
+    from stimsafe.knowledge.limits import load_ranges
+
+    trinity = get_device("nuface-trinity")
+    said = waveform_phrase(trinity, load_ranges())
+    assert said.startswith("this device's pulse (assumed: its shape, frequency and pulse width were not found")
+    known = DeviceWaveform(shape="biphasic", polarity_alternates=True, frequency_hz=50.0, pulse_width_s=2e-4)
+    assert waveform_phrase(trinity.model_copy(update={"waveform": known}), load_ranges()) == "this device's pulse"
+    no_width = known.model_copy(update={"pulse_width_s": None})
+    assert "pulse width was not found, so a 50 % duty square wave at 50 Hz" in waveform_phrase(
+        trinity.model_copy(update={"waveform": no_width}), load_ranges()
+    )

@@ -130,6 +130,7 @@ def waveform_phrase(device: Device, ranges: Mapping[str, ParameterRange]) -> str
             ("shape", wf.shape != "unknown"),
             ("frequency", wf.frequency_hz),
             ("pulse width", wf.pulse_width_s),
+            ("polarity", wf.polarity_alternates is not None),
         )
         if not known
     ]
@@ -138,8 +139,10 @@ def waveform_phrase(device: Device, ranges: Mapping[str, ParameterRange]) -> str
     if wf.frequency_hz is None:
         band = ranges["frequency_hz"]
         taken = f"the worst case over square waves of {band.low:g}-{band.high:g} Hz"
-    else:
+    elif wf.pulse_width_s is None:
         taken = f"a 50 % duty square wave at {wf.frequency_hz:g} Hz"
+    else:
+        taken = "the worse of both polarities and shapes"
     names = ", ".join(missing[:-1]) + (" and " if len(missing) > 1 else "") + missing[-1]
     verb = "were" if len(missing) > 1 else "was"
     return f"this device's pulse (assumed: its {names} {verb} not found, so {taken} was taken)"
