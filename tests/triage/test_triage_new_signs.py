@@ -135,7 +135,9 @@ def test_negated_words_are_never_an_answer() -> None:
 def test_the_diary_reads_a_symptoms_own_words_too(tmp_path) -> None:  # type: ignore[no-untyped-def]
     # "from any input": a mild symptom recorded with words describing a FAST sign is an emergency in the diary
     db = tmp_path / "d.sqlite3"
-    mild = api.diary_add_symptom(db, kind="redness_fades", text="a bit red", now=NOW)
-    fast = api.diary_add_symptom(db, kind="redness_fades", text="a bit red, but now I can't lift my arm", now=NOW)
+    # every warning sign answered "no" (unanswered ones would keep it above SELF-CARE: test_triage_diary_unanswered)
+    mild = api.diary_add_symptom(db, kind="redness_fades", text="a bit red", no=list(ALL_NO), now=NOW)
+    words = "a bit red, but now I can't lift my arm"
+    fast = api.diary_add_symptom(db, kind="redness_fades", text=words, now=NOW)
     tiers = api.diary_report(db, now=NOW).data["tiers"]
     assert tiers[fast.id] == EMERGENCY and tiers[mild.id] == "SELF-CARE AND WATCH"

@@ -131,3 +131,18 @@ def test_the_json_api_reads_a_missing_warning_sign_as_unknown(client) -> None:  
     assert data["data"]["tier"] != "SELF-CARE AND WATCH" and "fainting" not in data["data"]["unknown"]
     assert "seizure" in data["data"]["unknown"]
     assert data["summary"][0].startswith("You did not say whether any of these is happening")
+
+
+def test_a_diary_symptom_with_unanswered_warning_signs_is_never_self_care(client) -> None:  # type: ignore[no-untyped-def]
+    # JSON API and the diary page: a mild symptom recorded without the warning signs answered
+    r = client.post("/api/diary/symptoms", json={"kind": "redness_fades", "text": "a bit red"})
+    assert r.status_code == 200 and r.json()["no"] == []
+    assert set(client.get("/api/diary").json()["data"]["tiers"].values()) == {
+        "STOP USING THE DEVICE AND SEE A CLINICIAN"
+    }
+    page = client.get("/diary").text
+    assert "Not answered (unknown, never read as no)" in page and "SELF-CARE AND WATCH" not in page
+    # every warning sign answered "no": self-care is allowed
+    r = client.post("/api/diary/symptoms", json={"kind": "redness_fades", "no": RED_FLAGS})
+    assert r.status_code == 200
+    assert client.get("/api/diary").json()["data"]["tiers"][r.json()["id"]] == "SELF-CARE AND WATCH"

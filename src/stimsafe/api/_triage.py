@@ -122,12 +122,15 @@ def diary_add_symptom(
     side: str | None = None,
     development: str | None = None,
     signs: Sequence[str] = (),
+    no: Sequence[str] = (),
     text: str | None = None,
     photos: Sequence[str | Path] = (),
     now: datetime | None = None,
 ) -> SymptomRecord:
     """Record a symptom: ``kind`` and ``signs`` are triage sign ids; ``development`` is minutes|hours|days|unsure.
 
+    ``no`` lists the signs the person checked and answered "no" (a sign also given as yes stays yes); a warning
+    sign in neither stays unknown, never "no", so the symptom is never shown as SELF-CARE.
     ``onset`` left out (or ``""`` / ``"unknown"``) is stored as unknown, never as the current time.
     """
     from stimsafe.errors import InputError
@@ -143,7 +146,8 @@ def diary_add_symptom(
         )
     moment = _now(now)
     all_signs = [kind, *signs] + ([f"onset_{development}"] if development else [])
-    parsed = answers_from_mapping({"signs": all_signs, "side": side}, load_triage_rules(), moment)
+    raw = {"signs": all_signs, "answers": dict.fromkeys(no, "no"), "side": side}
+    parsed = answers_from_mapping(raw, load_triage_rules(), moment)
     onset_at = parse_onset(onset, moment)
     record = SymptomRecord(
         kind=kind,
@@ -151,6 +155,7 @@ def diary_add_symptom(
         onset_at=onset_at,
         development=development,
         signs=tuple(dict.fromkeys(all_signs)),
+        no=tuple(s for s in dict.fromkeys(no) if s in parsed.no),
         text=text,
         photos=tuple(photo_from_path(p) for p in photos),
     )

@@ -88,6 +88,10 @@ def add_symptom(
     side: Annotated[str | None, typer.Option("--side", help="left, right, both or unsure.")] = None,
     development: Annotated[str | None, typer.Option("--development", help="minutes, hours, days or unsure.")] = None,
     sign: Annotated[list[str] | None, typer.Option("--sign", help="Another sign id; repeat for several.")] = None,
+    no: Annotated[
+        list[str] | None,
+        typer.Option("--no", help="A warning sign you checked and do not have; repeat. Left out: unknown, not no."),
+    ] = None,
     text: Annotated[str | None, typer.Option("--text", help="What you noticed, in your words.")] = None,
     photo: Annotated[list[Path] | None, typer.Option("--photo", help="A photo file (kept by path and hash).")] = None,
     db: Db = None,
@@ -105,6 +109,7 @@ def add_symptom(
         side=side,
         development=development,
         signs=sign or [],
+        no=no or [],
         text=text,
         photos=photo or [],
         now=parse_now(now),

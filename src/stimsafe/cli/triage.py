@@ -104,11 +104,14 @@ def _save(raw: dict[str, Any], data: dict[str, Any], db: Path | None, user: str 
     speed = next((str(s)[6:] for s in data["signs"] if str(s).startswith("onset_")), None)
     if not given:
         raise InputError("Nothing to save: no sign was answered yes.", field="signs")
+    answered = {*data["signs"], *data["unsure"], *data["unknown"]}
+    said_no = sorted(s["id"] for s in api.triage_signs() if s["group"] == "red_flag" and s["id"] not in answered)
     record = api.diary_add_symptom(
         db,
         user=user,
         kind=given[0],
         signs=given[1:],
+        no=said_no,  # the warning signs answered "no"; unknown ones stay unknown in the diary
         development=speed,
         onset=raw.get("onset"),  # None: unknown, never "now"
         side=raw.get("side"),

@@ -44,6 +44,8 @@ class Photo(BaseModel):
 class SymptomRecord(BaseModel):
     """A symptom: the main kind (a sign id), side, onset, how it developed, the signs answered, free text.
 
+    ``signs`` are the signs answered "yes"; ``no`` the warning signs the person checked and answered "no". A
+    warning sign in neither is unknown, never "no": the symptom's tier is then never SELF-CARE.
     ``onset_at`` is None when the person did not give the time: it is never filled with "now", because the
     onset (for a stroke, "last known well") drives the 72-hour window and every export's dates.
     """
@@ -56,5 +58,6 @@ class SymptomRecord(BaseModel):
     onset_at: AwareDatetime | None = None
     development: str | None = None
     signs: tuple[str, ...] = ()
+    no: tuple[str, ...] = ()
     text: str | None = None
     photos: tuple[Photo, ...] = ()

@@ -15,7 +15,7 @@ from stimsafe.triage.engine import TriageResult, evaluate, format_time
 from stimsafe.triage.lexicon import Lexicon
 from stimsafe.triage.model import RuleSet, SymptomAnswers
 from stimsafe.triage.records import SessionRecord, SymptomRecord
-from stimsafe.triage.report import timeline_table
+from stimsafe.triage.report import sign_names, timeline_table
 from stimsafe.triage.timeline import place
 from stimsafe.triage.words import merge, read_words
 
@@ -25,7 +25,15 @@ def answers_of(symptom: SymptomRecord, rules: RuleSet, lexicon: Lexicon | None =
     ``lexicon``, the signs its text affirms (words only add signs, as in triage)."""
     known = {s.id for s in rules.signs}
     signs = frozenset(s for s in (symptom.kind, *symptom.signs) if s in known)
-    answers = SymptomAnswers(signs=signs, onset=symptom.onset_at, side=symptom.side, note=symptom.text)
+    said_no = frozenset(s for s in symptom.no if s in known) - signs
+    answers = SymptomAnswers(
+        signs=signs,
+        no=said_no,
+        unknown=rules.red_flags - signs - said_no,  # a warning sign not answered is unknown, never "no"
+        onset=symptom.onset_at,
+        side=symptom.side,
+        note=symptom.text,
+    )
     if lexicon is None or not symptom.text:
         return answers
     return merge(answers, read_words(symptom.text, lexicon))
@@ -51,6 +59,8 @@ def _symptom_section(
 ) -> Section:
     sign = rules.sign(symptom.kind)
     top = result.fired[0] if result.fired else rules.fallback
+    if result.unknown and top.tier > result.tier:  # the unanswered warning signs set the tier: say so
+        top = rules.unanswered
     finding = Finding(
         id=f"{symptom.id}:{top.id}",
         tier=result.tier.label,
@@ -67,6 +77,8 @@ def _symptom_section(
         f"{onset}; side: {symptom.side or 'not recorded'}; developed: {symptom.development or 'not recorded'}.",
         f"Reported signs: {', '.join(names) or 'none'}.",
     ]
+    if result.unknown:
+        paragraphs.append(f"Not answered (unknown, never read as no): {sign_names(result.unknown, rules)}.")
     if symptom.text:
         paragraphs.append(f"In the person's words: {symptom.text}")
     paragraphs += [f"Photo: {p.path} (SHA-256 {p.sha256})" for p in symptom.photos]

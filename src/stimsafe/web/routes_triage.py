@@ -71,6 +71,11 @@ class SymptomIn(BaseModel):
     side: Side | None = None
     development: Development | None = None
     signs: list[str] = Field(default_factory=list, max_length=100)
+    no: list[str] = Field(
+        default_factory=list,
+        max_length=100,
+        description="Warning signs checked and answered no; one left out is unknown (never read as no).",
+    )
     text: str | None = Field(default=None, max_length=_TEXT)
 
 

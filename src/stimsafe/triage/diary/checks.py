@@ -84,6 +84,8 @@ def checked_symptoms(symptoms: Sequence[SymptomRecord], rules: RuleSet, location
         _check_sign(f"symptoms.{i}.kind", symptom.kind, rules, location)
         for j, sign_id in enumerate(symptom.signs):
             _check_sign(f"symptoms.{i}.signs.{j}", sign_id, rules, location)
+        for j, sign_id in enumerate(symptom.no):
+            _check_sign(f"symptoms.{i}.no.{j}", sign_id, rules, location)
         if symptom.development is not None and symptom.development not in DEVELOPMENTS:
             hint = f"Use one of: {', '.join(DEVELOPMENTS)}, or leave it out."
             raise _bad(f"symptoms.{i}.development", symptom.development, "Unknown development.", hint, location)

@@ -62,6 +62,10 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE symptoms_v3 RENAME TO symptoms;
     CREATE INDEX symptoms_by_time ON symptoms(onset_utc);
     """,
+    # 4: the warning signs answered "no"; an older symptom has none, so its warning signs read as unknown
+    """
+    ALTER TABLE symptoms ADD COLUMN no_signs TEXT NOT NULL DEFAULT '[]';  -- JSON list of sign ids answered no
+    """,
 )
 
 LATEST = len(MIGRATIONS)

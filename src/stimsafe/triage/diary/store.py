@@ -208,7 +208,8 @@ class Diary:
 
     def _insert_symptom(self, db: sqlite3.Connection, s: SymptomRecord) -> None:
         db.execute(
-            "INSERT INTO symptoms VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO symptoms (id, kind, side, onset_at, onset_utc, development, signs, text, no_signs)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 s.id,
                 s.kind,
@@ -218,6 +219,7 @@ class Diary:
                 s.development,
                 json.dumps(list(s.signs)),
                 s.text,
+                json.dumps(list(s.no)),
             ),
         )
         db.executemany(
@@ -280,7 +282,7 @@ class Diary:
         """Every symptom, oldest onset first; those with an unknown onset last."""
         photos = self._photos()
         rows = self._db.execute(
-            "SELECT id, kind, side, onset_at, development, signs, text FROM symptoms"
+            "SELECT id, kind, side, onset_at, development, signs, text, no_signs FROM symptoms"
             " ORDER BY onset_utc IS NULL, onset_utc, id"
         ).fetchall()
         return [
@@ -291,6 +293,7 @@ class Diary:
                 onset_at=_when(r[3]),
                 development=r[4],
                 signs=tuple(json.loads(r[5])),
+                no=tuple(json.loads(r[7])),
                 text=r[6],
                 photos=tuple(photos.get(r[0], ())),
             )
