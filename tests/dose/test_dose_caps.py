@@ -214,3 +214,14 @@ def test_every_missing_waveform_fact_is_named_as_assumed() -> None:
     assert "pulse width was not found, so a 50 % duty square wave at 50 Hz" in waveform_phrase(
         trinity.model_copy(update={"waveform": no_width}), load_ranges()
     )
+
+
+def test_plan_never_softer_than_its_zones() -> None:
+    # All answers 'no', Trinity on forehead/cheek/jawline at level 2: every zone's cap is below its 80 µA lowest
+    # output, so the verdict cannot be INFO, no step may offer going up, and the plan's level 2 is named as above.
+    report = _assess("nuface-trinity", ["forehead", "cheek", "jawline"], level=2)
+    assert report.data["verdict"] == "USE WITH CARE"
+    steps = next(s for s in report.sections if s.title == "Session plan").paragraphs
+    assert not any("go up one level" in p for p in steps)
+    assert "Your plan's level 2 is above the dose cap on every allowed zone: see each zone's level below." in steps
+    assert all(z["plan_over_cap"] for z in report.data["zones"])

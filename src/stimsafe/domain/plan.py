@@ -44,3 +44,5 @@ class ZoneCap(BaseModel):
     """The highest device level at or below the cap (``None``: not expressible in levels)."""
     level_text: str | None = None
     """Replaces the planner's level plan on this zone, e.g. when even the lowest setting is above the cap."""
+    plan_over: bool = False
+    """The plan's level or amplitude is above this cap."""

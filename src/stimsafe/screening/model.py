@@ -79,6 +79,8 @@ class ZonePlan(BaseModel):
     """The current cap in the device's own terms ("level 2 (160 µA)"), as the dose engine said it."""
     warning: str | None = None
     """A plain stop sign that replaces a level plan ("even the lowest setting may twitch the eyelid: ...")."""
+    plan_over_cap: bool = False
+    """The plan's level or amplitude is above the dose cap on this zone."""
     time_per_zone_s: float | None = None
     reasons: tuple[str, ...] = ()
 

@@ -124,6 +124,7 @@ def plan_sessions(
                 max_amplitude_a=used.max_amplitude_a if used else None,
                 cap_shown=used.shown if used else None,
                 warning=used.level_text if used else None,
+                plan_over_cap=bool(used and used.plan_over),
                 time_per_zone_s=device.times.per_zone_s if status != "excluded" else None,
                 reasons=reasons + ((used.reason,) if used else ()),
             )
@@ -138,7 +139,7 @@ def plan_sessions(
     return SessionPlan(
         verdict=_verdict(rows, screening),
         can_start=can_start,
-        steps=tuple(_steps(rows, screening, can_start) + (timing if can_start else [])),
+        steps=tuple(_steps(rows, screening, can_start, plan.level) + (timing if can_start else [])),
         zones=tuple(rows),
         per_session_s=device.times.per_session_s,
         sessions_per_week=device.times.sessions_per_week,
@@ -156,11 +157,11 @@ def _verdict(rows: list[ZonePlan], screening: Screening) -> Tier:
         return min(whole, key=lambda f: f.rank).tier
     if not any(r.status == "allowed" for r in rows):
         return "DO NOT USE" if all(r.status == "excluded" for r in rows) else "ASK A CLINICIAN FIRST"
-    limited = any(r.status != "allowed" for r in rows)
+    limited = any(r.status != "allowed" or r.warning or r.plan_over_cap for r in rows)
     return "USE WITH CARE" if limited or any(f.rank <= 2 for f in screening.firing()) else "INFO"
 
 
-def _steps(rows: list[ZonePlan], screening: Screening, can_start: bool) -> list[str]:
+def _steps(rows: list[ZonePlan], screening: Screening, can_start: bool, asked: int | None = None) -> list[str]:
     blocking = [f for f in screening.firing() if f.whole_plan and f.rank == _BLOCK]
     if blocking:
         return ["Do not use this device: " + "; ".join(f.title for f in blocking) + "."]
@@ -171,11 +172,20 @@ def _steps(rows: list[ZonePlan], screening: Screening, can_start: bool) -> list[
     if not can_start:
         return steps or ["No zone can be used with this plan."]
     steps.append("Patch test first: use the device briefly on a small area, then wait a day for any reaction.")
-    steps.append("Start every zone at the lowest level; go up one level at a time only if it feels comfortable.")
-    capped = [r.name for r in rows if r.status == "allowed" and r.level.startswith("lowest")]
+    allowed = [r for r in rows if r.status == "allowed"]
+    if any("then up to" in r.level for r in allowed):
+        steps.append("Start every zone at the lowest level; go up one level at a time only if it feels comfortable.")
+    else:
+        steps.append("Start every zone at the lowest level, and do not go up: no zone in this plan allows more.")
+    capped = [r.name for r in allowed if not r.warning and r.level.startswith(("lowest", "level 1 only"))]
     if capped:
         steps.append("Stay at the lowest level on: " + ", ".join(capped) + ".")
-    steps += [f"{r.name}: {r.warning}." for r in rows if r.status == "allowed" and r.warning]
+    steps += [f"{r.name}: {r.warning}." for r in allowed if r.warning]
+    over = [r.name for r in allowed if r.plan_over_cap]
+    if over:
+        where = "every allowed zone" if len(over) == len(allowed) else ", ".join(over)
+        what = f"level {asked}" if asked else "current"
+        steps.append(f"Your plan's {what} is above the dose cap on {where}: see each zone's level below.")
     excluded = [r for r in rows if r.status == "excluded"]
     for row in excluded:
         steps.append(f"Skip {row.name}: {'; '.join(row.reasons)}.")

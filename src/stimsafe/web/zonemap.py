@@ -165,8 +165,8 @@ def _from_plan(
     level = row.get("level")
     if status == "allowed" and isinstance(level, str) and level:
         status = f"allowed: {level}"
-        if level.startswith("lowest"):
-            css, symbol = "status-care", "~"
+        if level.startswith("lowest") or row.get("warning") or row.get("plan_over_cap"):
+            css, symbol = "status-care", "~"  # a level limit or a dose cap is a restriction, never "none found"
     return css, symbol, status, None, short_reasons(reasons_in)
 
 

@@ -309,6 +309,7 @@ def zone_cap(advice: ZoneAdvice) -> ZoneCap:
         shown=advice.shown,
         max_level=advice.max_level,
         level_text=advice.level_text,
+        plan_over=advice.plan_over,
     )
 
 
