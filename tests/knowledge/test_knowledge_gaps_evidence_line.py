@@ -130,3 +130,23 @@ def test_assess_brief_in_the_terminal_carries_the_evidence_line(capsys: pytest.C
     assert main(["assess", "--demo"]) == 0
     out = " ".join(capsys.readouterr().out.split())
     assert independent_evidence_line("nuface-trinity", "microcurrent", load_studies()) in out
+
+
+def test_article_spellings_find_the_device() -> None:
+    # press_2025_article.md spells them "Foreo Bear", "Ziip Halo", "Theraface Pro", "NuFace Trinity"
+    assert get_device("Foreo Bear").id == "foreo-bear"
+    assert get_device("Ziip Halo").id == "ziip-halo"
+    assert get_device("Theraface Pro").id == "theraface-pro"
+    assert get_device("NuFace Trinity").id == "nuface-trinity"
+
+
+def test_assumed_output_is_one_short_labelled_line_and_its_basis_is_said_once() -> None:
+    report = api.device_report("foreo-bear")
+    output = next(line for line in report.summary if line.startswith("Output current:"))
+    assert output == (
+        "Output current: not found. Assumed, not this device's figure: 200 µA to 400 µA "
+        "(typical of at-home facial stimulators)."
+    )
+    facts = " ".join(report.sections[0].paragraphs)
+    assert facts.count("press article's at-home range") == 1
+    assert "For comparison only" in facts and "69 mA r.m.s." in facts  # the KCA survey is context, not assumed

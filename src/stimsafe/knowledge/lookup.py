@@ -12,12 +12,14 @@ T = TypeVar("T")
 
 
 def normalise(text: str) -> str:
-    """What two spellings of one name share: lower case, ``_`` as a space, single spaces.
+    """What two spellings of one name share: lower case, ``_`` and ``-`` as a space, single spaces.
 
     >>> normalise("  Crow's_Feet ")
     "crow's feet"
+    >>> normalise("Foreo Bear") == normalise("foreo-bear")
+    True
     """
-    return " ".join(text.lower().replace("_", " ").split())
+    return " ".join(text.lower().replace("_", " ").replace("-", " ").split())
 
 
 def find(

@@ -13,7 +13,7 @@ from stimsafe.domain.source import Source
 from stimsafe.domain.zone import Zone
 from stimsafe.report.model import Report, Section, Table
 from stimsafe.screening.describe import describe
-from stimsafe.screening.device_facts import output_text
+from stimsafe.screening.device_facts import class_range_notes, modality_text, output_text
 from stimsafe.screening.report import DeviceContext, device_table
 
 NOT_FOUND_TITLE = "What we could not find"
@@ -43,7 +43,7 @@ def devices_report(devices: Iterable[Device]) -> Report:
             d.id,
             d.name,
             d.maker,
-            d.modality,
+            modality_text(d, with_note=False),
             _current(d),
             d.regulatory.fda_status,
             d.regulatory.fda_510k or NOT_FOUND,
@@ -77,9 +77,14 @@ def device_report(
     the list of facts that may be missing, of which those this device misses are shown with what each would change.
     """
     about = about or DeviceContext()
-    notes = (*device.notes, *((device.times.note,) if device.times.note else ()), CLEARANCE_MEANING)
-    missing = missing_facts(device, tuple(gaps))
     ranges = tuple(r for r in about.class_ranges if r.applies_to(device))
+    notes = (
+        *device.notes,
+        *((device.times.note,) if device.times.note else ()),
+        *class_range_notes(device, ranges),
+        CLEARANCE_MEANING,
+    )
+    missing = missing_facts(device, tuple(gaps))
     reg = device.regulatory
     status = reg.fda_status + (f" ({reg.fda_510k})" if reg.fda_510k else "")
     claims = tuple(c.sentence() for c in reg.claims)

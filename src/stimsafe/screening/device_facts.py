@@ -10,14 +10,29 @@ from collections.abc import Iterable
 
 from stimsafe.domain.device import NOT_FOUND, Device, OutputClassRange
 
+MODALITY_WORDS = {"microcurrent": "microcurrent", "ems": "EMS", "both": "microcurrent and EMS", "unknown": "not found"}
+
+
+def modality_text(device: Device, *, with_note: bool = True) -> str:
+    """The modality in words ("microcurrent and EMS", not "both"), with its note when asked."""
+    words = MODALITY_WORDS[device.modality]
+    return words + (f" ({device.modality_note})" if with_note and device.modality_note else "")
+
 
 def _current(value_a: float, scale_a: float) -> str:
     """``value_a`` in µA, or in mA when the range's top (``scale_a``) reaches 1 mA; at most 3 significant figures."""
     return f"{value_a * 1e6:.3g} µA" if scale_a < 1e-3 else f"{value_a * 1e3:.3g} mA"
 
 
+def _span(r: OutputClassRange) -> str:
+    return f"{_current(r.low_a, r.high_a)} to {_current(r.high_a, r.high_a)}{' r.m.s.' if r.rms else ''}"
+
+
 def output_text(device: Device, class_ranges: Iterable[OutputClassRange] = ()) -> str:
-    """The output current, or "not found" followed by each class range that stands in for it, labelled.
+    """The output current, or "not found" and the class range assumed in its place, labelled, in one short line.
+
+    Only a peak range is assumed (an r.m.s. survey range is context, see :func:`class_range_notes`); where it
+    comes from is said once, by :func:`class_range_notes`.
 
     Examples
     --------
@@ -27,7 +42,7 @@ def output_text(device: Device, class_ranges: Iterable[OutputClassRange] = ()) -
     >>> r = OutputClassRange(id="home", title="At-home devices", modalities=("microcurrent",), low_a=2e-4,
     ...                      high_a=4e-4, basis="a press range", source_ids=("p",))
     >>> print(output_text(d, [r]))
-    not found. Assumed, not this device's figure: 200 µA to 400 µA (At-home devices: a press range).
+    not found. Assumed, not this device's figure: 200 µA to 400 µA (typical of at-home devices).
     """
     low, high = device.current_min_a, device.current_max_a
     if high is not None:
@@ -35,13 +50,20 @@ def output_text(device: Device, class_ranges: Iterable[OutputClassRange] = ()) -
         return text + (f" ({device.current_note.rstrip('.')})" if device.current_note else "")
     text = NOT_FOUND + (f" ({device.current_note.rstrip('.')})" if device.current_note else "")
     for r in class_ranges:
-        if r.applies_to(device):
-            rms = " r.m.s." if r.rms else ""
-            text += (
-                f". Assumed, not this device's figure: {_current(r.low_a, r.high_a)} to {_current(r.high_a, r.high_a)}"
-                f"{rms} ({r.title}: {r.basis})"
-            )
+        if r.applies_to(device) and not r.rms:
+            text += f". Assumed, not this device's figure: {_span(r)} (typical of {r.title[0].lower()}{r.title[1:]})"
     return text + ("." if text != NOT_FOUND and not text.endswith(".") else "")
+
+
+def class_range_notes(device: Device, class_ranges: Iterable[OutputClassRange]) -> tuple[str, ...]:
+    """Where each class range standing in for ``device``'s output comes from (said once, in the device's notes)."""
+    notes = []
+    for r in class_ranges:
+        if not r.applies_to(device):
+            continue
+        use = "For comparison only (an r.m.s. survey, not used as this device's output)" if r.rms else "Assumed output"
+        notes.append(f"{use}: {_span(r)}, {r.basis}.")
+    return tuple(notes)
 
 
 def levels_text(device: Device) -> str:

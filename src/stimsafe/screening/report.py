@@ -14,7 +14,7 @@ from stimsafe.domain.person import Profile
 from stimsafe.domain.plan import Plan
 from stimsafe.domain.source import Source
 from stimsafe.report.model import Finding, Report, Section, Table
-from stimsafe.screening.device_facts import heat_text, levels_text, output_text, schedule_text
+from stimsafe.screening.device_facts import heat_text, levels_text, modality_text, output_text, schedule_text
 from stimsafe.screening.model import Screening, ScreeningFinding, SessionPlan
 
 DISCLAIMERS = (
@@ -77,7 +77,7 @@ def device_table(device: Device, class_ranges: Iterable[OutputClassRange] = ()) 
     reg, wave, el = device.regulatory, device.waveform, device.electrodes
     rows: list[tuple[str, str]] = [
         ("Maker", device.maker),
-        ("Modality", device.modality + (f" ({device.modality_note})" if device.modality_note else "")),
+        ("Modality", modality_text(device)),
         ("Output current", output_text(device, class_ranges)),
         ("Levels", levels_text(device)),
         ("Waveform", wave.description or wave.shape),
