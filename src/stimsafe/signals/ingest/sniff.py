@@ -11,8 +11,6 @@ from __future__ import annotations
 from stimsafe.errors import DataFileError, InputError
 from stimsafe.signals.ingest.maude_layout import KINDS, KNOWN, kind_from_name, normalise_column
 
-_SQLITE = b"SQLite format 3\x00"
-
 
 def content_kinds(head: bytes) -> set[str] | None:
     """The kinds the first bytes fit: ``{"openfda"}``, the MAUDE kinds whose header holds every column, or
@@ -82,8 +80,3 @@ def choose_format(name: str, kind: str | None, head: bytes, location: str) -> st
         value=location,
         hint=f"Rename the file, or pass --kind {sorted(found)[0]} if the content is right.",
     )
-
-
-def is_sqlite(head: bytes) -> bool:
-    """Whether the bytes start a SQLite database (a diary file given as ``--db``, say)."""
-    return head.startswith(_SQLITE)
