@@ -160,6 +160,11 @@ def date_of(value: object, field: str) -> date | None:
             return date(int(text[:4]), int(text[4:6]), int(text[6:]))
         except ValueError:
             raise BadValueError(field, value, "is not a date (YYYYMMDD, MM/DD/YYYY, ...)") from None
+    if len(text) == 10 and text[2] == "/" == text[5] and text.replace("/", "").isdigit():  # raw MAUDE's form
+        try:
+            return date(int(text[6:]), int(text[:2]), int(text[3:5]))
+        except ValueError:
+            raise BadValueError(field, value, "is not a date (YYYYMMDD, MM/DD/YYYY, ...)") from None
     try:
         found = _parse_date_text(text)
     except ValueError:
@@ -204,6 +209,8 @@ def parse_key(value: object) -> int | None:
     text = value if isinstance(value, str) else None if value is None else str(value)
     if text is None:
         return None
+    if text.isdigit() and text.isascii():  # the common case, without the regular expression
+        return int(text)
     match = _KEY.match(text)
     return int(match.group(1)) if match else None
 
