@@ -53,7 +53,7 @@ def _gaps() -> list[str]:
 
 def _evidence() -> list[str]:
     rows = [
-        (s.id, s.design, s.modality, ", ".join(s.device_ids) or "-", s.maker_funded, s.maker_funded_why)
+        (s.name, s.design, s.modality, ", ".join(s.device_ids) or "-", s.maker_funded, s.maker_funded_why)
         for s in api.list_evidence()
     ]
     columns = ("Study", "Design", "Modalities", "Catalogue devices", "Maker funded", "Why")

@@ -76,6 +76,10 @@ def test_evidence_report_says_who_paid_for_the_facial_trials() -> None:
 
     summary = api.evidence_report().summary
     assert (
-        "Randomised trials of a device on the face: 2; funded by the maker of the device tested: 1 (kavanagh-2012); "
-        "funding unknown: 1 (bu-2025); shown independent of any device maker: 0."
+        "Randomised trials of a device on the face: 2; funded by the maker of the device tested: 1 "
+        "(Kavanagh et al. 2012); funding unknown: 1 (Bu et al. 2025); shown independent of any device maker: 0."
     ) in summary
+
+
+def test_every_study_has_a_name_a_person_reads() -> None:
+    assert all(s.label and s.label != s.id for s in load_studies())

@@ -283,4 +283,4 @@ def evidence_report() -> Report:
     from stimsafe.knowledge.evidence import evidence_sources
     from stimsafe.screening.catalogue import evidence_report as build
 
-    return build(list_evidence(), evidence_sources())
+    return build(list_evidence(), evidence_sources(), {d.id: d.name for d in list_devices()})

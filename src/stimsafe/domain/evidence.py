@@ -41,6 +41,8 @@ class Study(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    label: str | None = None
+    """A short name for people ("Kavanagh et al. 2012"); the id stands in when absent."""
     citation: str = Field(min_length=1)
     doi: str | None = None
     design: Design
@@ -58,6 +60,11 @@ class Study(BaseModel):
     certainty: Certainty
     note: str | None = None
     source_ids: tuple[str, ...] = Field(min_length=1)
+
+    @property
+    def name(self) -> str:
+        """The short name a person reads: the label, else the id."""
+        return self.label or self.id
 
     @property
     def modality(self) -> str:

@@ -234,9 +234,9 @@ def rules_report(
 def _trials_line(studies: tuple[Study, ...]) -> str:
     """Randomised trials of a device on the face, and who paid for them (the article's question)."""
     trials = [s for s in studies if s.design == "RCT" and s.on_face]
-    paid = [s.id for s in trials if s.maker_funded == "yes"]
-    unknown = [s.id for s in trials if s.maker_funded == "unknown"]
-    free = [s.id for s in trials if s.maker_funded == "no"]
+    paid = [s.name for s in trials if s.maker_funded == "yes"]
+    unknown = [s.name for s in trials if s.maker_funded == "unknown"]
+    free = [s.name for s in trials if s.maker_funded == "no"]
     return (
         f"Randomised trials of a device on the face: {len(trials)}; funded by the maker of the device tested: "
         f"{len(paid)} ({', '.join(paid) or 'none'}); funding unknown: {len(unknown)} ({', '.join(unknown) or 'none'}); "
@@ -244,16 +244,22 @@ def _trials_line(studies: tuple[Study, ...]) -> str:
     )
 
 
-def evidence_report(studies: Iterable[Study], sources: Mapping[str, Source]) -> Report:
-    """The evidence catalogue: design, size, outcome, funding, whether a device maker paid, certainty."""
+def evidence_report(
+    studies: Iterable[Study], sources: Mapping[str, Source], device_names: Mapping[str, str] | None = None
+) -> Report:
+    """The evidence catalogue: design, size, outcome, funding, whether a device maker paid, certainty.
+
+    ``device_names`` (device id -> name) lets the table name the catalogue devices a study tested.
+    """
     studies = tuple(studies)
+    names = device_names or {}
     rows = tuple(
         (
-            s.id,
+            s.name,
             s.design,
             s.n,
             s.modality,
-            ", ".join(s.device_ids) or "-",
+            ", ".join(names.get(d, d) for d in s.device_ids) or "-",
             s.outcome,
             s.funding,
             f"{s.maker_funded}: {s.maker_funded_why}",
