@@ -130,7 +130,8 @@ def test_assess_caps_a_zone_by_its_human_floor_and_the_lowest_ratio_of_that_meas
     expected = (0.7e-3 - 2 * 0.27e-3) * min(1.0, ratio)
     assert expected < 0.7e-3 - 2 * 0.27e-3
     assert row["max_amplitude_a"] == pytest.approx(expected, rel=1e-6)
-    assert "strength-duration ratio" in section.findings[0].reason and "not found" in section.findings[0].reason
+    assert "strength-duration ratio from an assumed 0.1 ms test pulse" in section.findings[0].reason
+    assert any(p.startswith("How a cap is made") and "pulse width was not found" in p for p in section.paragraphs)
     assert any(s.id == "net-laryngoscope-1993" for s in report.sources)
 
 

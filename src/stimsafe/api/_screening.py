@@ -190,11 +190,15 @@ def _assess_margins(device: Device, plan: Plan) -> Any:
 
 def _with_margins(report: Report, dose: Any) -> Report:
     """Insert the margins section after the session plan and add the sources it cites."""
-    from stimsafe.dose.advice.assess import mrg_source
+    from stimsafe.dose.advice.assess import caps_section, mrg_source
     from stimsafe.knowledge.anchors import anchor_sources
     from stimsafe.knowledge.devices import device_sources
     from stimsafe.knowledge.limits import limit_sources
 
+    excluded = {z["zone"] for z in report.data.get("zones", ()) if z.get("status") == "excluded"}
+    if dose.advice and excluded:  # an excluded zone gets no cap line: it is not to be used at all
+        kept = [a for a in dose.advice if a.zone_id not in excluded]
+        dose = caps_section(kept, dose.section.paragraphs, note=dose.note)
     pool = {**device_sources(), **limit_sources(), **anchor_sources(), "mrg-2002": mrg_source()}
     known = {s.id for s in report.sources}
     extra = tuple(pool[i] for i in dose.source_ids if i in pool and i not in known)
@@ -204,8 +208,7 @@ def _with_margins(report: Report, dose: Any) -> Report:
         a.zone_id: {"shown": a.shown, "status": a.status, "cap_a": a.cap_a, "max_level": a.max_level, "text": a.text}
         for a in dose.advice
     }
-    note = dose.section.paragraphs[-1] if dose.section.paragraphs else None
-    data = {**report.data, "zone_caps": caps, "caps_note": note}
+    data = {**report.data, "zone_caps": caps, "caps_note": dose.note}
     return report.model_copy(update={"sections": sections, "sources": (*report.sources, *extra), "data": data})
 
 

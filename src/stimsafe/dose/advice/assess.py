@@ -37,6 +37,8 @@ class AssessMargins(BaseModel):
     caps: dict[str, ZoneCap]
     source_ids: tuple[str, ...]
     advice: tuple[ZoneAdvice, ...] = ()
+    note: str | None = None
+    """One line on what governs the caps (or why there are none), for a page footer."""
 
 
 def _table(advice: Sequence[ZoneAdvice]) -> Table:
@@ -71,7 +73,7 @@ def _table(advice: Sequence[ZoneAdvice]) -> Table:
 
 def _not_computed(device: Device, why: str) -> AssessMargins:
     text = f"No per-zone dose answer for {device.name}: {why}"
-    return AssessMargins(section=Section(title=TITLE, paragraphs=(text,)), caps={}, source_ids=())
+    return AssessMargins(section=Section(title=TITLE, paragraphs=(text,)), caps={}, source_ids=(), note=text)
 
 
 def scope_note(device: Device, class_ranges: Sequence[OutputClassRange] = ()) -> str | None:
@@ -117,6 +119,14 @@ def assess_margins(
         )
     except InputError as error:
         return _not_computed(device, f"{error.message} ({error.hint})" if error.hint else error.message)
+    basis = f"Compared with {output.basis}."
+    method = advice[0].method if advice else ""
+    paragraphs = tuple(p for p in (basis, scope_note(device, class_ranges), GOVERNS, method) if p)
+    return caps_section(advice, paragraphs)
+
+
+def caps_section(advice: Sequence[ZoneAdvice], paragraphs: Sequence[str], *, note: str = GOVERNS) -> AssessMargins:
+    """The section, planner caps and sources for ``advice`` (e.g. the planned zones that are not excluded)."""
     findings = tuple(
         Finding(
             id=f"dose-{a.zone_id}",
@@ -129,12 +139,11 @@ def assess_margins(
         )
         for a in advice
     )
-    basis = f"Compared with {output.basis}."
-    paragraphs = tuple(p for p in (basis, scope_note(device, class_ranges), GOVERNS) if p)
-    section = Section(title=TITLE, paragraphs=paragraphs, findings=findings, tables=(_table(advice),))
+    tables = (_table(advice),) if advice else ()
+    section = Section(title=TITLE, paragraphs=tuple(paragraphs), findings=findings, tables=tables)
     caps = {a.zone_id: zone_cap(a) for a in advice if a.cap_a is not None}
     ids = tuple(dict.fromkeys(sid for f in findings for sid in f.source_ids))
-    return AssessMargins(section=section, caps=caps, source_ids=ids, advice=advice)
+    return AssessMargins(section=section, caps=caps, source_ids=ids, advice=tuple(advice), note=note)
 
 
 def mrg_source() -> Source:

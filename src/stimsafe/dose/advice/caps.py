@@ -106,6 +106,8 @@ class ZoneAdvice(BaseModel):
     """The full reading: the cap and what governs it, the device's terms, the plan, the model cross-check."""
     short: str
     """The cap in the device's terms and the plan, for a table cell (the evidence is in ``text``)."""
+    method: str = ""
+    """How every cap of this device is made, with its assumptions (:func:`method_sentence`): said once per report."""
     plan_over: bool
     model_threshold_a: float | None
     model_depth_m: float | None = None
@@ -160,9 +162,21 @@ def _governs(anchor: HumanAnchor, ratio: PulseRatio | None, cap_a: float, wave: 
     low, high = (d * 1e3 for d in ratio.depths_m)
     depths = f"{low:g} mm" if math.isclose(low, high) else f"{low:g}-{high:g} mm"
     return (
-        f"{head} times {sig(ratio.at_short)}, the model's strength-duration ratio from a "
-        f"{TEST_PULSE_WIDTHS_S[0] * 1e3:g} ms test pulse (assumed: the tests' pulse width was not found) to {wave}, "
-        f"the lowest over the depths this branch lies at in the zones it serves ({depths})."
+        f"{head} times {sig(ratio.at_short)}, the model's strength-duration ratio from an assumed "
+        f"{TEST_PULSE_WIDTHS_S[0] * 1e3:g} ms test pulse to this device's assumed pulse (see 'How a cap is made'), "
+        f"the lowest over this branch's depths ({depths})."
+    )
+
+
+def method_sentence(wave: str) -> str:
+    """How every cap is made, with the assumptions it rests on (said once per report, named in each cap)."""
+    return (
+        "How a cap is made: the low end (mean − 2 SD) of the twitch thresholds measured in people for the zone's "
+        "nerve branches, times the model's strength-duration ratio from the tests' pulse to this device's pulse. "
+        f"The tests' pulse width was not found: {TEST_PULSE_WIDTHS_S[0] * 1e3:g} ms is assumed (the shorter end of "
+        f"{TEST_PULSE_WIDTHS_S[0] * 1e3:g}-{TEST_PULSE_WIDTHS_S[1] * 1e3:g} ms, which gives the lower cap). The "
+        f"ratio is taken to {wave}. The test depth was not reported either: the ratio is the lowest over the depths "
+        "of the zones the measurement concerns, so one measurement gives one cap. The model never raises a cap."
     )
 
 
@@ -224,8 +238,11 @@ def _cross_check(m: ZoneMargin, cap_a: float | None) -> str:
     if cap_a is None:
         return head + "."
     if m.threshold_a < cap_a:
-        return head + ", below the cap; it reads 10-40 times below people, so it does not set the cap."
-    return head + ", above the cap."
+        return (
+            f"Model cross-check: the model's pessimistic bound ({depth}point contact) is lower, "
+            f"{current(m.threshold_a)}, but against people it reads 10-40 times too low, so it does not lower the cap."
+        )
+    return head + ", above the cap: no conflict."
 
 
 def _no_human_data(m: ZoneMargin) -> ZoneAdvice:
@@ -297,7 +314,11 @@ def advise(
     ratios = anchor_ratios(anchors, margins)
     by_zone = {m.zone_id: m for m in margins}
     wave = waveform_phrase(device, ranges)
-    return tuple(zone_advice(by_zone[z], anchors, ratios, output, wave=wave, ask=ask) for z in zone_ids)
+    method = method_sentence(wave)
+    return tuple(
+        zone_advice(by_zone[z], anchors, ratios, output, wave=wave, ask=ask).model_copy(update={"method": method})
+        for z in zone_ids
+    )
 
 
 def zone_cap(advice: ZoneAdvice) -> ZoneCap:

@@ -153,7 +153,7 @@ def build_report(
                 *((f"Output: {results.output_basis}.",) if results.output_basis else ()),
                 *results.notes,
                 f"Empirical margin rule: {FLOOR_RULE}.",
-                *((GOVERNS,) if results.caps else ()),
+                *((GOVERNS, results.caps[0].method) if results.caps else ()),
             ),
             findings=(*findings, *evidence),
             tables=(zone_table(results.margins, results.empirical), sd_table(results.margins)),
