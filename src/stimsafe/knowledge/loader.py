@@ -52,7 +52,12 @@ def validate(model: type[M], raw: Any, *, location: str) -> M:
 
 
 def sources_of(name: str) -> dict[str, Source]:
-    """The ``sources`` list of a packaged data file, by id."""
+    """The ``sources`` list of a packaged data file, by id (validated once per process; a fresh dict each call)."""
+    return dict(_sources_of(name))
+
+
+@cache
+def _sources_of(name: str) -> dict[str, Source]:
     raw = read_data(name).get("sources", [])
     out: dict[str, Source] = {}
     for i, item in enumerate(raw):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from stimsafe.errors import NotFoundError
 
@@ -20,6 +20,26 @@ def normalise(text: str) -> str:
     True
     """
     return " ".join(text.lower().replace("_", " ").replace("-", " ").split())
+
+
+# name tables of the (cached, immutable) catalogue tuples, by identity: a lookup is one dict access, not a pass
+# over every name of every entry (that pass was a third of an assessment's time)
+_TABLES: dict[tuple[int, int], tuple[object, dict[str, Any]]] = {}
+_MAX_TABLES = 64
+
+
+def _name_table(items: Iterable[T], names: Callable[[T], Iterable[str]]) -> dict[str, T]:
+    key = (id(items), id(names))
+    hit = _TABLES.get(key)
+    if hit is not None and hit[0] is items:
+        return hit[1]
+    table: dict[str, T] = {}
+    for item in items:
+        for name in names(item):
+            table.setdefault(normalise(name), item)
+    if isinstance(items, tuple) and len(_TABLES) < _MAX_TABLES:  # only immutable catalogues; a list may change
+        _TABLES[key] = (items, table)
+    return table
 
 
 def find(
@@ -38,10 +58,7 @@ def find(
     'b'
     """
     wanted = normalise(query)
-    table: dict[str, T] = {}
-    for item in items:
-        for name in names(item):
-            table.setdefault(normalise(name), item)
+    table = _name_table(items, names)
     if wanted in table:
         return table[wanted]
     close = difflib.get_close_matches(wanted, list(table), n=3, cutoff=0.5)

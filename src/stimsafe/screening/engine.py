@@ -8,6 +8,7 @@ from stimsafe.domain.device import Device
 from stimsafe.domain.person import Profile
 from stimsafe.domain.plan import Plan
 from stimsafe.domain.rule import AgeBelow, AmplitudeAbove, ClearedForNeck, ConditionAtZone, HasCondition, Rule, walk
+from stimsafe.errors import StimsafeError
 from stimsafe.screening.evaluate import Context, evaluate
 from stimsafe.screening.model import Screening, ScreeningFinding
 
@@ -33,10 +34,13 @@ def _unknown_inputs(rule: Rule, ctx: Context) -> tuple[str, ...]:
 
 def _label(name: str) -> str:
     """A condition id as the question's name a person reads (``implanted_device`` -> "other implanted ...")."""
-    from stimsafe.knowledge.conditions import load_conditions
+    from stimsafe.knowledge.conditions import get_condition
 
-    names = {c.id: c.name for c in load_conditions()}
-    return names[name][:1].lower() + names[name][1:] if name in names else name
+    try:
+        label = get_condition(name).name
+    except StimsafeError:
+        return name
+    return label[:1].lower() + label[1:]
 
 
 def _finding(
