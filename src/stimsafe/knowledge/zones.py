@@ -81,11 +81,17 @@ def forbidden_site(name: str) -> ForbiddenSite | None:
     >>> forbidden_site("cheek") is None
     True
     """
-    wanted = normalise(name)
+    return _forbidden_by_name().get(normalise(name))
+
+
+@cache
+def _forbidden_by_name() -> dict[str, ForbiddenSite]:
+    """Every forbidden site by each of its names, normalised (built once; read-only)."""
+    table: dict[str, ForbiddenSite] = {}
     for site in load_forbidden_sites():
-        if any(normalise(n) == wanted for n in site.names):
-            return site
-    return None
+        for n in site.names:
+            table.setdefault(normalise(n), site)
+    return table
 
 
 def get_zone(id_or_alias: str) -> Zone:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
 from stimsafe.domain.device import Device
 from stimsafe.domain.person import Profile
 from stimsafe.domain.plan import Plan
 from stimsafe.domain.rule import AgeBelow, AmplitudeAbove, ClearedForNeck, ConditionAtZone, HasCondition, Rule, walk
-from stimsafe.errors import StimsafeError
 from stimsafe.screening.evaluate import Context, evaluate
 from stimsafe.screening.model import Screening, ScreeningFinding
 
@@ -34,13 +34,16 @@ def _unknown_inputs(rule: Rule, ctx: Context) -> tuple[str, ...]:
 
 def _label(name: str) -> str:
     """A condition id as the question's name a person reads (``implanted_device`` -> "other implanted ...")."""
-    from stimsafe.knowledge.conditions import get_condition
+    label = _condition_labels().get(name)
+    return name if label is None else label[:1].lower() + label[1:]
 
-    try:
-        label = get_condition(name).name
-    except StimsafeError:
-        return name
-    return label[:1].lower() + label[1:]
+
+@cache
+def _condition_labels() -> dict[str, str]:
+    """Condition id -> the question's name (built once; read-only)."""
+    from stimsafe.knowledge.conditions import load_conditions
+
+    return {c.id: c.name for c in load_conditions()}
 
 
 def _finding(
