@@ -66,6 +66,7 @@ SCHEMA: dict[str, tuple[set[str], tuple[Callable[[], Any], ...]]] = {
             "resolved_needs",
             "ended",
             "ended_denied",
+            "ended_carry",
             "ended_signs",
             "contractions",
             "onset_phrases",

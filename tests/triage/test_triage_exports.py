@@ -89,7 +89,10 @@ def test_diary_report_places_the_symptom_and_states_the_window(db: Path) -> None
     report = api.diary_report(db, now=NOW)
     md = to_markdown(report)
     assert "SEE A DOCTOR TODAY" in md
-    assert "Face droop (2026-11-25 08:00 UTC)\n" in md and "Reported signs: face droop, mouth droop, onset hours." in md
+    # headings and signs in words (the signs' labels), never ids
+    assert "One side of the face drooping, weak or numb (2026-11-25 08:00 UTC)\n" in md
+    assert "Reported signs: one side of the face drooping, weak or numb, a drooping corner of the mouth, or" in md
+    assert "eye wont" not in md and "onset hours" not in md
     assert "+00:00" not in md and "2 sessions, 1 symptom recorded." in md  # no ISO offsets; plurals agree
     # 08:00 + 72 h -> 2026-11-28 08:00 UTC; at 14:00 on the 25th, 66 hours left
     assert "ends 2026-11-28 08:00 UTC: 66 hours left" in md

@@ -240,6 +240,9 @@ TABLE: list[tuple[str, str, str | None]] = [
     ("my cheek is swollen and it never went away", "swelling_persists", "yes"),
     ("my eye keeps twitching hours after I stopped", "twitching_persists", "yes"),
     ("the swelling went down but my jaw is still sore", "pain_persists", "yes"),
+    ("there was a little puffiness but it settled after an hour", "swelling_persists", "past"),
+    ("my cheek is swollen but my jaw pain went away", "swelling_persists", "yes"),
+    ("I read that these devices can cause facial paralysis", "face_droop", "past"),
     # redness, a mark or a rash that persists
     ("a red mark where the prong was that still hasn't gone after two days", "redness_persists", "yes"),
     ("my cheek is still red the next day", "redness_persists", "yes"),

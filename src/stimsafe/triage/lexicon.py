@@ -54,6 +54,7 @@ class Lexicon(_Frozen):
     resolved_needs: tuple[str, ...] = Field(min_length=1)
     ended: str
     ended_denied: str
+    ended_carry: str
     ended_signs: tuple[str, ...] = Field(min_length=1)
     contractions: tuple[Contraction, ...] = ()
     onset_phrases: str
@@ -71,6 +72,7 @@ class Lexicon(_Frozen):
         out = {name: _compile(getattr(self, name)) for name in (*names, "ended", "onset_phrases")}
         out["clause_breaks"] = re.compile(self.clause_breaks, re.IGNORECASE)
         out["ended_denied"] = re.compile(rf"(?:{self.ended_denied})\W*$", re.IGNORECASE)
+        out["ended_carry"] = re.compile(self.ended_carry, re.IGNORECASE)
         return out
 
     @cached_property

@@ -94,8 +94,10 @@ def _answered(answers: SymptomAnswers, result: TriageResult, rules: RuleSet) -> 
         if sign_id in result.unsure:
             lines.append(f"Not sure: {question} (treated as yes)")
             continue
-        added = "" if sign_id in answers.signs else " (assumed: not answered)"
-        lines.append(f"Yes: {question}{added}")
+        if sign_id in answers.signs:
+            lines.append(f"Yes: {question}")
+        else:  # filled by a cautious default (its reason is the Note below): the person did not say it
+            lines.append(f"Assumed, not answered: {sign_names([sign_id], rules)}")
     if result.unknown:
         lines.append(f"Not answered (unknown, never read as no): {sign_names(result.unknown, rules)}")
     if answers.side:
@@ -116,7 +118,7 @@ _READ_AS = (
         "You wrote that you do not have: {names}. Written words are never counted as a 'no'; answer the "
         "question to confirm.",
     ),
-    ("past", "Not counted (history or a hypothetical): {names}."),
+    ("past", "Not counted (history, a hypothetical, or something that has passed): {names}."),
 )
 
 

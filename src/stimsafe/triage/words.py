@@ -79,7 +79,18 @@ def _ended(after: str, lexicon: Lexicon) -> bool:
     )
 
 
-def _status(clause: str, start: int, end: int, lexicon: Lexicon, sign: str) -> Status:
+def _next(text: str, right: int, lexicon: Lexicon) -> str:
+    """The clause after the one ending at ``right`` when it starts with a pronoun ("... but it settled"), else ""."""
+    breaks = lexicon.cues["clause_breaks"]
+    following = breaks.match(text, right)
+    if following is None or following.group(0).strip() in ".!?":
+        return ""
+    end = next((m.start() for m in breaks.finditer(text, following.end())), len(text))
+    carried = text[following.end() : end]
+    return carried if lexicon.cues["ended_carry"].match(carried) else ""
+
+
+def _status(clause: str, start: int, end: int, lexicon: Lexicon, *, sign: str, carried: str = "") -> Status:
     """How one mention ``clause[start:end]`` of ``sign`` reads (see the module docstring); doubt outranks negation."""
     cues = lexicon.cues
     outside = clause[:start] + " " * (end - start) + clause[end:]
@@ -92,7 +103,7 @@ def _status(clause: str, start: int, end: int, lexicon: Lexicon, sign: str) -> S
     if is_negated(plain, start, end):
         return "no"
     history = cues["history"].search(outside) and not now
-    ended = sign in lexicon.ended_signs and _ended(clause[end:], lexicon)
+    ended = sign in lexicon.ended_signs and _ended(f"{clause[end:]} {carried}", lexicon)
     if history or ended or in_non_event_context(plain, start, end):
         return "past"
     if cues["hedges"].search(outside):
@@ -107,7 +118,8 @@ def _mentions(text: str, lexicon: Lexicon) -> dict[str, Mention]:
         for match in pattern.finditer(text):
             left, right = _clause(text, match.start(), match.end(), breaks)
             clause = text[left:right]
-            status = _status(clause, match.start() - left, match.end() - left, lexicon, sign)
+            carried = _next(text, right, lexicon)
+            status = _status(clause, match.start() - left, match.end() - left, lexicon, sign=sign, carried=carried)
             found = Mention(sign=sign, words=match.group(0).strip(), status=status, clause=clause.strip())
             if sign not in best or _RANK[status] < _RANK[best[sign].status]:
                 best[sign] = found
