@@ -210,7 +210,9 @@ def read_layered() -> dict[str, tuple[list[float], list[float]]]:
 
 
 # --------------------------------------------------------------------------- NEURON (nrnenv)
-def neuron_threshold(case: tuple[str, str, float, str, float, float, Pulses, float, float]) -> dict[str, object]:
+def neuron_threshold(
+    case: tuple[str, str, float, str, float, float, Pulses, float, float], tol_pct: float = TOL_PCT
+) -> dict[str, object]:
     """One PyFibers/NEURON threshold (mA) for ``case``, with its wall time."""
     import numpy as np
     from pyfibers import FiberModel, ScaledStim, build_fiber  # type: ignore[import-not-found]
@@ -238,7 +240,7 @@ def neuron_threshold(case: tuple[str, str, float, str, float, float, Pulses, flo
         fiber,
         stimamp_top=guess * 1.2,
         stimamp_bottom=guess / 1.2,
-        termination_tolerance=TOL_PCT,
+        termination_tolerance=tol_pct,
         bisection_mean="geometric",
     )
     wall = time.perf_counter() - t0
@@ -303,64 +305,127 @@ def run_neuron(jobs: int, only: set[str] | None) -> None:
 
 
 # --------------------------------------------------------------------------- stimsafe side (project venv)
-def run_engine() -> None:
-    """stimsafe MRG and predictor on every golden row; prints the docs/benchmarks.md table."""
+def _golden_runs() -> tuple[list[dict[str, str]], list[object]]:
+    """Every golden row and the engine's batch member for it (same cable and field; the engine's own dt)."""
     import numpy as np
 
     from stimsafe.dose.physics.waveform import Pulse
-    from stimsafe.dose.thresholds.mrg import Cable, build_cable, excites
-    from stimsafe.dose.thresholds.search import find_threshold
-    from stimsafe.dose.thresholds.surrogate import predict_threshold
+    from stimsafe.dose.thresholds.batch import Run
+    from stimsafe.dose.thresholds.mrg import build_cable
 
     lines = [ln for ln in GOLDEN.read_text().splitlines() if not ln.startswith("#")]
+    rows = list(csv.DictReader(lines))
     layered = read_layered()
-    print(
-        "| case | NEURON (mA) | stimsafe MRG (mA) | error | predictor (mA) | error | NEURON s | MRG s | predictor ms |"
-    )
-    print("|---|---|---|---|---|---|---|---|---|")
-    for r in csv.DictReader(lines):
+    runs: list[object] = []
+    for r in rows:
         cable = build_cable(float(r["diameter_um"]), int(r["n_nodes"]))
         z_um = (cable.positions_m - cable.node_positions_m[cable.n_nodes // 2]) * 1e6
+        if r["source"] == "point@internode":
+            z_um = z_um - cable.geometry.internode_um / 2
         if r["source"].startswith("layered"):
             zz, vv = layered[r["source"]]
             ve = np.interp(z_um, zz, vv)
         else:
             ve = np.array(analytic_ve_mv(r["source"], float(r["distance_mm"]), float(r["spacing_mm"]), list(z_um)))
         pulses = tuple(Pulse(*map(float, seg.split(":"))) for seg in r["pulses"].split("|"))
-        ref, dt = float(r["threshold_mA"]), float(r["dt_us"]) * 1e-3
-        predict_threshold(ve[cable.node_sections], pulses, float(r["diameter_um"]))  # Vcrit calibration, once
-        t0 = time.perf_counter()
-        pred = predict_threshold(ve[cable.node_sections], pulses, float(r["diameter_um"]))
-        pred_ms = (time.perf_counter() - t0) * 1e3
-        # a fair wall time: start from the predictor (as stimsafe does), not from the NEURON answer
-        t0 = time.perf_counter()
+        runs.append(Run(float(r["diameter_um"]), int(r["n_nodes"]), ve, pulses))
+    return rows, runs
 
-        def fires(a: float, c: Cable = cable, v: np.ndarray = ve, p: tuple[Pulse, ...] = pulses, d: float = dt) -> bool:
-            return excites(c, v, p, a, dt_ms=d)
 
-        found = find_threshold(fires, pred, rel_tol=0.005, step=1.25)
-        mrg_s = time.perf_counter() - t0
-        got = found.amplitude or float("nan")
+def _seeds(runs: list[object]) -> list[float]:
+    """Search seeds from the fenced passive predictor (as the product seeds; never the NEURON answer)."""
+    import math
+
+    from stimsafe.dose.thresholds.mrg import build_cable
+    from stimsafe.dose.thresholds.surrogate import predict_threshold
+
+    out = []
+    for run in runs:
+        cable = build_cable(run.diameter_um, run.n_nodes)  # type: ignore[attr-defined]
+        seed = predict_threshold(run.ve_unit_mv[cable.node_sections], run.pulses)  # type: ignore[attr-defined]
+        out.append(seed if math.isfinite(seed) and seed > 0 else 1.0)
+    return out
+
+
+def run_engine() -> None:
+    """The engine on every golden row, one batch: the accuracy table of docs/dose.md ("Validated envelope")."""
+    from stimsafe.dose.thresholds.batch import thresholds_ma
+
+    rows, runs = _golden_runs()
+    thresholds_ma(runs[:1], _seeds(runs[:1]))  # load the compiled kernel
+    t0 = time.perf_counter()
+    found = thresholds_ma(runs, _seeds(runs))  # type: ignore[arg-type]
+    wall = time.perf_counter() - t0
+    print("| case | group | NEURON (mA) | engine (mA) | error |")
+    print("|---|---|---|---|---|")
+    worst: dict[str, float] = {}
+    for r, got in zip(rows, found, strict=True):
+        err = (got or float("nan")) / float(r["threshold_mA"]) - 1
+        worst[r["group"]] = max(worst.get(r["group"], -1.0), err)
         print(
-            f"| {r['case']} | {ref:.4g} | {got:.4g} | {100 * (got / ref - 1):+.1f} % | {pred:.4g} | "
-            f"{100 * (pred / ref - 1):+.1f} % | {r['neuron_wall_s']} | {mrg_s:.1f} | {pred_ms:.2f} |",
+            f"| {r['case']} | {r['group']} | {float(r['threshold_mA']):.4g} | {got or float('nan'):.4g} | {100 * err:+.1f} % |"
+        )
+    print("\nlargest error per family: " + ", ".join(f"{g} {100 * e:+.1f} %" for g, e in sorted(worst.items())))
+    print(f"{len(rows)} thresholds in one batch: {wall:.2f} s")
+
+
+def _batch_of(runs: list[object], n: int) -> list[object]:
+    """``n`` distinct batch members: the golden geometries with their fields scaled (a nerve nearer or farther)."""
+    from dataclasses import replace
+
+    return [replace(runs[i % len(runs)], ve_unit_mv=runs[i % len(runs)].ve_unit_mv * (1 + 0.013 * i)) for i in range(n)]  # type: ignore[attr-defined]
+
+
+def compare(cases: list[str]) -> None:
+    """NEURON and the engine side by side in one run: per threshold (same search: seed, 1 % tolerance, NEURON at
+    the engine's fine dt) and the throughput of a batch of 100; prints the docs/benchmarks.md table."""
+    from stimsafe.dose.thresholds.batch import thresholds_ma
+
+    rows, runs = _golden_runs()
+    by_case = {r["case"]: (r, run) for r, run in zip(rows, runs, strict=True)}
+    thresholds_ma([runs[0]], _seeds([runs[0]]))  # load the compiled kernel (compiled once per machine, cached)
+    print("| case | NEURON s | engine s | ratio | NEURON mA | engine mA |")
+    print("|---|---|---|---|---|---|")
+    neuron_s = []
+    for cid in cases:
+        _, run = by_case[cid]
+        case = next(c for c in CASES if c[0] == cid)
+        fine_us = run.steps()[0] * 1e3  # type: ignore[attr-defined]
+        seed = _seeds([run])[0]
+        nrn = neuron_threshold((*case[:7], fine_us, seed), tol_pct=1.0)  # type: ignore[arg-type]
+        t0 = time.perf_counter()
+        (got,) = thresholds_ma([run], [seed])  # type: ignore[list-item]
+        ours = time.perf_counter() - t0
+        theirs = float(str(nrn["neuron_wall_s"]))
+        neuron_s.append(theirs)
+        print(
+            f"| {cid} | {theirs:.0f} | {ours:.3f} | {theirs / ours:.0f}x | {nrn['threshold_mA']} | {got:.4g} |",
             flush=True,
         )
+    batch = _batch_of(runs, 100)
+    t0 = time.perf_counter()
+    thresholds_ma(batch, _seeds(batch))  # type: ignore[arg-type]
+    wall = time.perf_counter() - t0
+    mean = sum(neuron_s) / len(neuron_s)
+    print(f"\nbatch of 100 thresholds: {wall:.2f} s ({wall * 10:.0f} ms each); NEURON {mean:.0f} s each above")
+    print(f"throughput ratio: {mean * 100 / wall:.0f}x")
 
 
 def main(argv: list[str]) -> None:
-    """Command line: export | neuron | engine."""
+    """Command line: export | neuron | engine | compare."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("step", choices=["export", "neuron", "engine"])
+    ap.add_argument("step", choices=["export", "neuron", "engine", "compare"])
     ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--only", default=None, help="comma-separated case ids (neuron step)")
+    ap.add_argument("--only", default=None, help="comma-separated case ids (neuron and compare steps)")
     a = ap.parse_args(argv)
     if a.step == "export":
         export_layered()
     elif a.step == "neuron":
         run_neuron(a.jobs, set(a.only.split(",")) if a.only else None)
-    else:
+    elif a.step == "engine":
         run_engine()
+    else:
+        compare(a.only.split(",") if a.only else ["biphasic_cf_pw0.1", "layered_point_pw0.1"])
 
 
 if __name__ == "__main__":
