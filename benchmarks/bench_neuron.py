@@ -1,16 +1,20 @@
 """NEURON side by side: MRG thresholds from NEURON (through PyFibers) on geometries beyond the reference table.
 
 PyFibers is GPL / non-commercial and NEURON is an optional extra, so this script is an *offline oracle*: it is
-never imported by stimsafe or its tests. Three steps, three interpreters:
+never imported by stimsafe or its tests. Four steps:
 
 1. ``.venv/bin/python benchmarks/bench_neuron.py export`` (project venv): samples OUR layered half-space field
    (``stimsafe.dose.physics.field``) every 10 µm along the fibre for the layered cases and writes
    ``tests/dose/data/neuron_layered_potentials.csv`` (mV per mA, arc length relative to the central node).
-2. ``/tmp/nrnenv/bin/python benchmarks/bench_neuron.py neuron [--jobs 2] [--only id,id]`` (a separate venv with
-   ``pip install pyfibers neuron`` and ``pyfibers_compile``): one PyFibers/NEURON threshold per case, written
+2. ``.venv/bin/python benchmarks/bench_neuron.py neuron [--jobs 2] [--only id,id]`` (the venv with the
+   ``.[neuron]`` extra plus ``pip install pyfibers`` and ``PATH=.venv/bin:$PATH pyfibers_compile``; PyFibers is
+   GPL and stays an offline tool, never a dependency): one PyFibers/NEURON threshold per case, written
    to ``tests/dose/data/neuron_geometries.csv`` with its provenance header.
-3. ``.venv/bin/python benchmarks/bench_neuron.py engine``: stimsafe's MRG (same nodes, same dt) and fast
-   predictor on every golden row, with wall times: the table in docs/benchmarks.md ("NEURON side by side").
+3. ``.venv/bin/python benchmarks/bench_neuron.py engine``: the threshold engine (its own time steps, seeded by
+   the fenced predictor) on every golden row in one batch: the accuracy table of docs/dose.md.
+4. ``.venv/bin/python benchmarks/bench_neuron.py compare [--only id,id]``: NEURON and the engine side by side in
+   one run, the same search (seed, 1 % tolerance; NEURON at the engine's fine dt), then a batch of 100 engine
+   thresholds: the ratios in docs/benchmarks.md.
 
 Set-up shared by every case (as in shared/reference/mrg_thresholds.csv): ``MRG_DISCRETE``, 51 nodes, 37 °C,
 passive end nodes, fibre straight along z, activation = one AP (-30 mV crossing) at the node nearest 90 % of the
@@ -209,7 +213,7 @@ def read_layered() -> dict[str, tuple[list[float], list[float]]]:
     return {c: (z, [float(r[c]) for r in rows]) for c in rows[0] if c != "z_um"}
 
 
-# --------------------------------------------------------------------------- NEURON (nrnenv)
+# --------------------------------------------------------------------------- NEURON (offline oracle)
 def neuron_threshold(
     case: tuple[str, str, float, str, float, float, Pulses, float, float], tol_pct: float = TOL_PCT
 ) -> dict[str, object]:
@@ -267,7 +271,7 @@ def _header() -> list[str]:
 
     return [
         f"# MRG thresholds from NEURON {neuron.__version__} through PyFibers {pyfibers.__version__} (MRG_DISCRETE),",
-        "# computed offline by `/tmp/nrnenv/bin/python benchmarks/bench_neuron.py neuron --jobs 2` (see its docstring).",
+        "# computed offline by `.venv/bin/python benchmarks/bench_neuron.py neuron --jobs 2` (see its docstring).",
         f"# Every row: {N_NODES} nodes, 37 C, passive end nodes, straight fibre; geometry relative to the central node;",
         "# point/bipolar sources in an infinite homogeneous medium, sigma = 0.2 S/m (Ve = I / (4 pi sigma r));",
         "# bipolar: cathode at z = -spacing/2, anode at +spacing/2, both distance_mm from the fibre axis;",
@@ -276,7 +280,8 @@ def _header() -> list[str]:
         "# resampled to section centres (Fiber.resample_potentials). pulses: start_ms:end_ms:value, value +1 = the",
         "# cathodic unit field, -1 anodic. Activation = one AP (-30 mV) at the node nearest 90 % of the length;",
         f"# tstop = stimulus end + {TAIL_MS:g} ms; bisection (geometric) to tol_pct, upper bound reported;",
-        "# neuron_wall_s = wall time of the whole search on a shared 2-vCPU VM, 2 searches in parallel.",
+        "# neuron_wall_s = wall time of the whole search on a shared 2-vCPU VM, 2 searches in parallel (the rows",
+        "# from layered_point_pw0.02 on were run 2026-12-04 while other jobs loaded the VM about 5-fold).",
         "# McIntyre CC, Richardson AG, Grill WM (2002) J Neurophysiol 87:995-1006, doi:10.1152/jn.00353.2001.",
         "# Marshall DP et al. (2025) PLoS Comput Biol 21(12):e1013764, doi:10.1371/journal.pcbi.1013764 (PyFibers).",
     ]
