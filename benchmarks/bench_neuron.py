@@ -239,7 +239,7 @@ def neuron_threshold(
         return sum(v for a, b, v in pulses if a <= t < b)
 
     stim = ScaledStim(waveform=wave, dt=dt_us * 1e-3, tstop=max(b for _, b, _ in pulses) + TAIL_MS)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     amp, _ = stim.find_threshold(
         fiber,
         stimamp_top=guess * 1.2,
@@ -247,7 +247,7 @@ def neuron_threshold(
         termination_tolerance=tol_pct,
         bisection_mean="geometric",
     )
-    wall = time.perf_counter() - t0
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     print(f"{cid}: {amp:.5g} mA in {wall:.0f} s", flush=True)
     return {
         "case": cid,
@@ -262,6 +262,7 @@ def neuron_threshold(
         "tol_pct": f"{TOL_PCT:g}",
         "threshold_mA": f"{abs(amp):.5g}",
         "neuron_wall_s": f"{wall:.0f}",
+        "cpu_s": cpu,
     }
 
 
@@ -296,7 +297,7 @@ def run_neuron(jobs: int, only: set[str] | None) -> None:
         old = {r["case"]: r for r in csv.DictReader(lines)}
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for row in pool.map(neuron_threshold, cases):
-            old[str(row["case"])] = {k: str(v) for k, v in row.items()}
+            old[str(row["case"])] = {k: str(v) for k, v in row.items() if k != "cpu_s"}
     order = [c[0] for c in CASES]
     rows = sorted(old.values(), key=lambda r: order.index(r["case"]) if r["case"] in order else len(order))
     tmp = GOLDEN.with_suffix(".tmp")
@@ -375,45 +376,55 @@ def run_engine() -> None:
 
 
 def _batch_of(runs: list[object], n: int) -> list[object]:
-    """``n`` distinct batch members: the golden geometries with their fields scaled (a nerve nearer or farther)."""
+    """``n`` distinct batch members: the given geometries with their fields scaled (a nerve nearer or farther)."""
     from dataclasses import replace
 
-    return [replace(runs[i % len(runs)], ve_unit_mv=runs[i % len(runs)].ve_unit_mv * (1 + 0.013 * i)) for i in range(n)]  # type: ignore[attr-defined]
+    return [
+        replace(runs[i % len(runs)], ve_unit_mv=runs[i % len(runs)].ve_unit_mv * (1 + 0.013 * i))  # type: ignore[attr-defined]
+        for i in range(n)
+    ]
 
 
 def compare(cases: list[str]) -> None:
-    """NEURON and the engine side by side in one run: per threshold (same search: seed, 1 % tolerance, NEURON at
-    the engine's fine dt) and the throughput of a batch of 100; prints the docs/benchmarks.md table."""
+    """NEURON and the engine side by side in one run: per threshold (the same search: seed, 1 % tolerance, NEURON
+    at the engine's fine dt) and the throughput of a batch of 100 thresholds of the same geometries with their
+    fields scaled 1-2.3x; prints the docs/benchmarks.md table."""
     from stimsafe.dose.thresholds.batch import thresholds_ma
 
     rows, runs = _golden_runs()
-    by_case = {r["case"]: (r, run) for r, run in zip(rows, runs, strict=True)}
-    thresholds_ma([runs[0]], _seeds([runs[0]]))  # load the compiled kernel (compiled once per machine, cached)
-    print("| case | NEURON s | engine s | ratio | NEURON mA | engine mA |")
-    print("|---|---|---|---|---|---|")
-    neuron_s = []
-    for cid in cases:
-        _, run = by_case[cid]
+    by_case = {r["case"]: run for r, run in zip(rows, runs, strict=True)}
+    chosen = [by_case[c] for c in cases]
+    for run in chosen:  # load the compiled kernel and each cable's resting state (once per process)
+        thresholds_ma([run], _seeds([run]))
+    print(
+        "| case | NEURON wall s | engine wall s | ratio | NEURON CPU s | engine CPU s | ratio | NEURON mA | engine mA |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    neuron_wall, neuron_cpu = [], []
+    for cid, run in zip(cases, chosen, strict=True):
         case = next(c for c in CASES if c[0] == cid)
         fine_us = run.steps()[0] * 1e3  # type: ignore[attr-defined]
         seed = _seeds([run])[0]
         nrn = neuron_threshold((*case[:7], fine_us, seed), tol_pct=1.0)  # type: ignore[arg-type]
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         (got,) = thresholds_ma([run], [seed])  # type: ignore[list-item]
-        ours = time.perf_counter() - t0
-        theirs = float(str(nrn["neuron_wall_s"]))
-        neuron_s.append(theirs)
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        their_wall, their_cpu = float(str(nrn["neuron_wall_s"])), float(nrn["cpu_s"])  # type: ignore[arg-type]
+        neuron_wall.append(their_wall)
+        neuron_cpu.append(their_cpu)
         print(
-            f"| {cid} | {theirs:.0f} | {ours:.3f} | {theirs / ours:.0f}x | {nrn['threshold_mA']} | {got:.4g} |",
+            f"| {cid} | {their_wall:.0f} | {wall:.3f} | {their_wall / wall:.0f}x | {their_cpu:.1f} | {cpu:.3f} | "
+            f"{their_cpu / cpu:.0f}x | {nrn['threshold_mA']} | {got:.4g} |",
             flush=True,
         )
-    batch = _batch_of(runs, 100)
-    t0 = time.perf_counter()
-    thresholds_ma(batch, _seeds(batch))  # type: ignore[arg-type]
-    wall = time.perf_counter() - t0
-    mean = sum(neuron_s) / len(neuron_s)
-    print(f"\nbatch of 100 thresholds: {wall:.2f} s ({wall * 10:.0f} ms each); NEURON {mean:.0f} s each above")
-    print(f"throughput ratio: {mean * 100 / wall:.0f}x")
+    batch = _batch_of(chosen, 100)
+    seeds = _seeds(batch)
+    t0, c0 = time.perf_counter(), time.process_time()
+    thresholds_ma(batch, seeds)  # type: ignore[arg-type]
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    mw, mc = sum(neuron_wall) / len(neuron_wall), sum(neuron_cpu) / len(neuron_cpu)
+    print(f"\nbatch of 100 thresholds: wall {wall:.2f} s ({wall * 10:.0f} ms each), CPU {cpu:.2f} s (all threads)")
+    print(f"throughput ratio vs NEURON's mean above: wall {mw * 100 / wall:.0f}x, CPU {mc * 100 / cpu:.0f}x")
 
 
 def main(argv: list[str]) -> None:

@@ -77,8 +77,22 @@ def _engine_thresholds() -> dict[str, float | None]:
 
 def test_golden_rows_cover_every_family_of_the_issue() -> None:
     groups = {r["group"] for r in ROWS}
-    assert groups >= {"diameter", "biphasic", "anodic", "bipolar", "long", "layered"}
-    assert {float(r["diameter_um"]) for r in ROWS} >= {5.7, 7.3, 8.7, 10.0, 11.5, 12.8}
+    assert groups >= {
+        "diameter",
+        "biphasic",
+        "anodic",
+        "alternating",
+        "bipolar",
+        "disk",
+        "internode",
+        "long",
+        "layered",
+    }
+    assert {float(r["diameter_um"]) for r in ROWS} >= {5.7, 7.3, 8.7, 10.0, 11.5, 12.8, 16.0}
+    widths = {float(seg.split(":")[1]) - float(seg.split(":")[0]) for r in ROWS for seg in r["pulses"].split("|")}
+    assert min(widths) == pytest.approx(0.02) and max(widths) == pytest.approx(10.0)
+    layered = {float(r["pulses"].split(":")[1]) for r in ROWS if r["source"].startswith("layered")}
+    assert {0.02, 0.05, 0.1} <= layered  # short pulses in layered tissue, where the old predictor read 10-78 % high
 
 
 def test_same_dt_as_neuron_brackets_every_threshold_within_1_5_percent() -> None:

@@ -20,12 +20,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from stimsafe.dose.physics.waveform import Pulse
-from stimsafe.dose.thresholds.kernel import Consts, run_batch
+from stimsafe.dose.thresholds.kernel import Consts, run_batch, run_batch_parallel
 from stimsafe.dose.thresholds.mrg import _matrix, build_cable, fast_dt_ms, resting_state
 
 Array = NDArray[np.float64]
 TAIL_MS = 4.0
 CELSIUS = 37.0
+#: Batches of at least this many runs are spread over the cores (smaller ones would wait on the threads).
+PARALLEL_FROM = 8
 #: The fine step holds this long (ms) after every edge of the stimulus; the coarse one elsewhere.
 FINE_WINDOW_MS = 0.2
 
@@ -89,7 +91,8 @@ def fires(runs: Sequence[Run], amplitudes_ma: Sequence[float]) -> NDArray[np.boo
         ve = np.ascontiguousarray(np.vstack([runs[i].ve_unit_mv for i in idx]))
         detect = int(cable.node_sections[round(0.9 * (n_nodes - 1))])
         amps = np.array([amplitudes_ma[i] for i in idx], dtype=float)
-        result = run_batch(
+        kernel = run_batch_parallel if len(idx) >= PARALLEL_FROM else run_batch
+        result = kernel(
             _consts(diameter, n_nodes),
             _rest(diameter, n_nodes),
             (ve, seg[0].copy(), seg[1].copy(), seg[2].copy()),
@@ -171,8 +174,15 @@ def _update(b: _Bracket, fired: bool, *, rel_tol: float, step: float, max_amplit
         b.probe = math.sqrt(b.lower * b.upper)
 
 
-def thresholds_ma(runs: Sequence[Run], guesses_ma: Sequence[float], *, rel_tol: float = 0.01) -> list[float | None]:
+def thresholds_ma(
+    runs: Sequence[Run], guesses_ma: Sequence[float], *, rel_tol: float = 0.01, max_amplitude_ma: float = 1e4
+) -> list[float | None]:
     """MRG threshold (mA, upper bound within ``rel_tol``) of every run, searched in lock step.
+
+    Runs that share a time course are searched in two passes: one of them first from its guess, then the others
+    from their guesses rescaled by how far that first guess was off, with a finer bracketing step (the guess
+    errors of one time course are alike, so the brackets close in fewer runs). Guesses only set where a search
+    starts; every threshold is bracketed by simulation.
 
     Examples
     --------
@@ -182,8 +192,38 @@ def thresholds_ma(runs: Sequence[Run], guesses_ma: Sequence[float], *, rel_tol: 
     >>> [round(t, 2) for t in thresholds_ma([Run(10.0, 51, ve, (Pulse(0.0, 0.1, 1.0),))], [0.3])]
     [0.38]
     """
+    first: dict[tuple[Pulse, ...], int] = {}
+    for i, r in enumerate(runs):
+        first.setdefault(r.pulses, i)
+    leads = sorted(first.values())
+    out: list[float | None] = [None] * len(runs)
+    found = _search(runs, leads, [guesses_ma[i] for i in leads], rel_tol=rel_tol, step=1.2, limit=max_amplitude_ma)
+    for i, t in zip(leads, found, strict=True):
+        out[i] = t
+    rest = [i for i in range(len(runs)) if i not in set(leads)]
+    if rest:
+        scale = {}
+        for pulses, i in first.items():
+            lead = out[i]
+            scale[pulses] = lead / guesses_ma[i] if lead is not None and guesses_ma[i] > 0 else 1.0
+        guesses = [guesses_ma[i] * scale[runs[i].pulses] for i in rest]
+        for i, t in zip(
+            rest, _search(runs, rest, guesses, rel_tol=rel_tol, step=1.05, limit=max_amplitude_ma), strict=True
+        ):
+            out[i] = t
+    return out
 
+
+def _search(
+    runs: Sequence[Run],
+    members: Sequence[int],
+    guesses: Sequence[float],
+    *,
+    rel_tol: float,
+    step: float,
+    limit: float,
+) -> list[float | None]:
     def probe(idx: Sequence[int], amps: Sequence[float]) -> NDArray[np.bool_]:
-        return fires([runs[i] for i in idx], amps)
+        return fires([runs[members[i]] for i in idx], amps)
 
-    return search_batch(probe, guesses_ma, rel_tol=rel_tol)
+    return search_batch(probe, guesses, rel_tol=rel_tol, step=step, max_amplitude=limit)

@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict
 
 from stimsafe.dose.physics.field import LayeredMedium
 from stimsafe.dose.physics.waveform import Pulse
-from stimsafe.dose.thresholds.batch import Run, fires, search_batch
+from stimsafe.dose.thresholds.batch import Run, fires, thresholds_ma
 from stimsafe.dose.thresholds.fibre import Electrode, FibrePlacement, unit_potential_mv
 from stimsafe.dose.thresholds.surrogate import predict_threshold
 
@@ -91,13 +91,11 @@ def fibre_thresholds_a(queries: Sequence[ThresholdQuery]) -> tuple[float | None,
     """
     todo = list(dict.fromkeys(q for q in queries if q not in _MEMO))
     if todo:
-        runs = [_run(q) for q in todo]
-
-        def probe(idx: Sequence[int], amps_ma: Sequence[float]) -> NDArray[np.bool_]:
-            return fires([runs[i] for i in idx], amps_ma)
-
-        found = search_batch(
-            probe, [_guess_ma(q) for q in todo], rel_tol=REL_TOL, step=1.2, max_amplitude=MAX_AMPLITUDE_A * 1e3
+        found = thresholds_ma(
+            [_run(q) for q in todo],
+            [_guess_ma(q) for q in todo],
+            rel_tol=REL_TOL,
+            max_amplitude_ma=MAX_AMPLITUDE_A * 1e3,
         )
         if len(_MEMO) > _MEMO_LIMIT:
             _MEMO.clear()

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
 from numpy.typing import NDArray
 
 from stimsafe.dose.thresholds import mrg_params as p
@@ -38,9 +38,12 @@ _E_NA = p.E_NA_MV
 _E_K = p.E_K_MV
 _E_LEAK = p.E_LEAK_MV
 _E_PAS = p.E_PAS_MV
+#: LLVM fast-math flags that keep NaN and infinity semantics (an overflowing rate must stay detectable): fused
+#: multiply-add, reciprocal and reassociated arithmetic, approximate library functions.
+_FAST = {"contract", "arcp", "nsz", "reassoc", "afn"}
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, fastmath=_FAST, inline="always")
 def _lin(a: float, c: float, u: float) -> float:  # pragma: no cover - compiled
     """``a·u / (1 - exp(-u/c))``, equal to ``a·c`` at ``u = 0``."""
     x = -u / c
@@ -49,7 +52,17 @@ def _lin(a: float, c: float, u: float) -> float:  # pragma: no cover - compiled
     return a * c * x / math.expm1(x)
 
 
-@njit(cache=True)
+@njit(cache=True, fastmath=_FAST, inline="always")
+def _relax(x: float, a: float, b: float, dt: float) -> float:  # pragma: no cover - compiled
+    """``x`` after ``dt`` of ``dx/dt = a(1 - x) - b x`` (exact for frozen rates); unchanged when both rates vanish
+    (at a membrane potential far beyond the physiological range, where ``exp`` overflows)."""
+    rate = a + b
+    if not rate > 0.0:
+        return x
+    return x + (a / rate - x) * (1.0 - math.exp(-dt * rate))
+
+
+@njit(cache=True, fastmath=_FAST)
 def _advance_gates(
     v: float, dt: float, q10: tuple[float, float, float], gates: Array, j: int
 ) -> None:  # pragma: no cover - compiled
@@ -57,20 +70,20 @@ def _advance_gates(
     q1, q2, q3 = q10
     a = q1 * _lin(0.01, 10.2, v + 27.0)
     b = q1 * _lin(0.00025, 10.0, -(v + 34.0))
-    gates[0, j] += (a / (a + b) - gates[0, j]) * (1.0 - math.exp(-dt * (a + b)))
+    gates[0, j] = _relax(gates[0, j], a, b, dt)
     a = q1 * _lin(1.86, 10.3, v + 21.4)
     b = q1 * _lin(0.086, 9.16, -(v + 25.7))
-    gates[1, j] += (a / (a + b) - gates[1, j]) * (1.0 - math.exp(-dt * (a + b)))
+    gates[1, j] = _relax(gates[1, j], a, b, dt)
     a = q2 * _lin(0.062, 11.0, -(v + 114.0))
     b = q2 * 2.3 / (1.0 + math.exp(-(v + 31.8) / 13.4))
-    gates[2, j] += (a / (a + b) - gates[2, j]) * (1.0 - math.exp(-dt * (a + b)))
+    gates[2, j] = _relax(gates[2, j], a, b, dt)
     v2 = v + 80.0
     a = q3 * 0.3 / (math.exp((v2 - 27.0) / -5.0) + 1.0)
     b = q3 * 0.03 / (math.exp((v2 + 10.0) / -1.0) + 1.0)
-    gates[3, j] += (a / (a + b) - gates[3, j]) * (1.0 - math.exp(-dt * (a + b)))
+    gates[3, j] = _relax(gates[3, j], a, b, dt)
 
 
-@njit(cache=True)
+@njit(cache=True, fastmath=_FAST)
 def _solve(ab: Array, rhs: Array, x: Array) -> None:  # pragma: no cover - compiled
     """Solve the band system ``ab`` (LAPACK layout, 2 sub- and 2 super-diagonals) in place, no pivoting.
 
@@ -101,7 +114,7 @@ def _solve(ab: Array, rhs: Array, x: Array) -> None:  # pragma: no cover - compi
         x[k] = (rhs[k] - ab[1, k + 1] * x[k + 1] - ab[0, k + 2] * x[k + 2]) * ab[2, k]
 
 
-@njit(cache=True)
+@njit(cache=True, fastmath=_FAST)
 def _stimulus(segments: tuple[Array, Array, Array], t: float) -> float:  # pragma: no cover - compiled
     starts, ends, values = segments
     out = 0.0
@@ -111,7 +124,7 @@ def _stimulus(segments: tuple[Array, Array, Array], t: float) -> float:  # pragm
     return out
 
 
-@njit(cache=True)
+@njit(cache=True, fastmath=_FAST)
 def _next_dt(t: float, edges: Array, settings: Settings) -> float:  # pragma: no cover - compiled
     """The step from ``t``: fine within ``window`` ms after an edge of the stimulus, coarse elsewhere, never
     stepping over an edge (so every constant segment is integrated exactly from its start)."""
@@ -129,7 +142,7 @@ def _next_dt(t: float, edges: Array, settings: Settings) -> float:  # pragma: no
     return dt
 
 
-@njit(cache=True)
+@njit(cache=True, fastmath=_FAST)
 def _assemble(consts: Consts, state: State, dt: float) -> None:  # pragma: no cover - compiled
     """Right-hand side and node conductances of one backward-Euler step (``ab`` already holds the constant part)."""
     c_m, g_pas, c_my, g_my, nodes, area, active = consts[2:]
@@ -154,7 +167,7 @@ def _assemble(consts: Consts, state: State, dt: float) -> None:  # pragma: no co
         ab[1, 2 * s + 1] -= g * scale
 
 
-@njit(cache=True)
+@njit(cache=True, fastmath=_FAST)
 def _matrix_for(
     consts: Consts, ab: Array, dt: float, prebuilt: tuple[Array, Array, float, float]
 ) -> None:  # pragma: no cover - compiled
@@ -168,7 +181,7 @@ def _matrix_for(
         ab[:, :] = consts[0] + consts[1] / dt
 
 
-@njit(cache=True)
+@njit(cache=True, fastmath=_FAST)
 def _run_one(
     consts: Consts, rest: tuple[Array, Array, Array], stim: Stimulus, amplitude: float, settings: Settings
 ) -> bool:  # pragma: no cover - compiled
@@ -210,7 +223,7 @@ def _run_one(
     return False
 
 
-@njit(cache=True)
+@njit(cache=True, fastmath=_FAST)
 def run_batch(
     consts: Consts, rest: tuple[Array, Array, Array], stims: Stimulus, amplitudes: Array, settings: Settings
 ) -> NDArray[np.bool_]:  # pragma: no cover - compiled
@@ -234,6 +247,18 @@ def run_batch(
     """
     out = np.zeros(amplitudes.size, dtype=np.bool_)
     for b in range(amplitudes.size):
+        stim = (stims[0][b], stims[1][b], stims[2][b], stims[3][b])
+        out[b] = _run_one(consts, rest, stim, amplitudes[b], settings)
+    return out
+
+
+@njit(cache=True, parallel=True, fastmath=_FAST)
+def run_batch_parallel(
+    consts: Consts, rest: tuple[Array, Array, Array], stims: Stimulus, amplitudes: Array, settings: Settings
+) -> NDArray[np.bool_]:  # pragma: no cover - compiled
+    """:func:`run_batch` with the runs spread over the cores (worth it only for batches of several runs)."""
+    out = np.zeros(amplitudes.size, dtype=np.bool_)
+    for b in prange(amplitudes.size):  # independent runs: one per thread
         stim = (stims[0][b], stims[1][b], stims[2][b], stims[3][b])
         out[b] = _run_one(consts, rest, stim, amplitudes[b], settings)
     return out
