@@ -243,6 +243,9 @@ TABLE: list[tuple[str, str, str | None]] = [
     ("there was a little puffiness but it settled after an hour", "swelling_persists", "past"),
     ("my cheek is swollen but my jaw pain went away", "swelling_persists", "yes"),
     ("I read that these devices can cause facial paralysis", "face_droop", "past"),
+    ("my eye won't close which could cause damage", "eye_wont_close", "yes"),
+    ("my face droop might get worse", "face_droop", "unsure"),  # counted: "not sure" reads as yes
+    ("I'm scared it will get worse and my smile is lopsided", "face_droop", "yes"),
     # redness, a mark or a rash that persists
     ("a red mark where the prong was that still hasn't gone after two days", "redness_persists", "yes"),
     ("my cheek is still red the next day", "redness_persists", "yes"),

@@ -95,7 +95,7 @@ def _status(clause: str, start: int, end: int, lexicon: Lexicon, *, sign: str, c
     cues = lexicon.cues
     outside = clause[:start] + " " * (end - start) + clause[end:]
     now = cues["present"].search(outside)
-    if cues["hypothetical"].search(outside) and not now:
+    if cues["hypothetical"].search(clause[:start]) and not now:  # before the sign: "might get <sign>"
         return "past"
     if cues["doubt"].search(outside):
         return "unsure"
