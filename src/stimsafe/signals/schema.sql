@@ -118,8 +118,11 @@ CREATE TABLE IF NOT EXISTS rejects (
     source_id INTEGER NOT NULL,
     line_no BIGINT NOT NULL,        -- 1-based line (MAUDE) or record index (openFDA) where the bad row starts
     reason VARCHAR NOT NULL,
-    raw VARCHAR                     -- the row as read, cut at 2000 characters
+    raw VARCHAR,                    -- the row as read, cut at 2000 characters
+    kind VARCHAR DEFAULT 'row'      -- 'row': the row was not stored; 'field': the row was stored with this field empty
 );
+-- schema version 2: stores made by version 1 get the kind column (their rejects are all whole rows).
+ALTER TABLE rejects ADD COLUMN IF NOT EXISTS kind VARCHAR DEFAULT 'row';
 CREATE TABLE IF NOT EXISTS cases (
     mdr_report_key BIGINT NOT NULL,
     harm_id VARCHAR NOT NULL,

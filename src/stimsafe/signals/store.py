@@ -2,7 +2,8 @@
 
 The schema (``schema.sql`` beside this module, described in ``docs/signals-data.md``) has one table per MAUDE
 concept: ``reports``, ``devices``, ``patients``, ``patient_problems``, ``device_problems``, ``narratives``,
-``problem_codes``; plus ``provenance`` (one row per ingested file), ``rejects`` (malformed rows, with the reason)
+``problem_codes``; plus ``provenance`` (one row per ingested file), ``rejects`` (malformed rows, and
+bad fields of kept rows, with the reason)
 and ``cases`` (harm cases, see :mod:`stimsafe.signals.harms`). Every data row names its ``source_id``.
 
 Other engines read the tables through :attr:`Store.connection` (plain SQL) or the Parquet export.
@@ -25,7 +26,8 @@ from typing import Any
 
 from stimsafe.errors import DataFileError, DependencyError, InputError
 
-SCHEMA_VERSION = 1
+#: 2: ``rejects.kind`` ('row' or 'field'), added to version-1 stores by ``schema.sql`` when opened for writing.
+SCHEMA_VERSION = 2
 
 #: Tables in dependency order; all are exported by :meth:`Store.export_parquet`.
 TABLES: tuple[str, ...] = (
@@ -210,7 +212,7 @@ def _refuse_foreign(file: Path) -> None:
 
 def _check_version(store: Store) -> None:
     found = store.get_meta("schema_version")
-    if found is None:
+    if found is None or int(found) < SCHEMA_VERSION:  # schema.sql has just migrated an older store
         store.set_meta("schema_version", str(SCHEMA_VERSION))
     elif int(found) > SCHEMA_VERSION:
         store.close()

@@ -2,7 +2,9 @@
 
 A file whose SHA-256 (and zip member) is already in ``provenance`` is skipped. Any error while reading or
 merging rolls the whole file back and names the file and line; malformed rows are not errors: they are kept in
-``rejects`` with the reason and counted in ``provenance.rows_rejected``.
+``rejects`` with the reason and counted in ``provenance.rows_rejected``. A bad secondary value (an impossible
+``date_of_event``) keeps its row with that field empty: a ``rejects`` row of kind ``field``, counted in
+:attr:`FileResult.fields_rejected`, while the row counts as loaded.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ class FileResult:
     rows_rejected: int = 0
     rows_superseded: int = 0
     source_id: int | None = None
+    fields_rejected: int = 0
+    """Bad values in loaded rows, stored empty (impossible secondary dates); the rows count as loaded."""
 
     @property
     def name(self) -> str:
@@ -182,14 +186,16 @@ def _ingest_stream(
         ],
     )
     store.set_meta("cases_stale", "1")
-    return FileResult(str(file), member, fmt, False, counts["rows"], loaded, len(sink.rejects), superseded, source_id)
+    rejected = len(sink.rejects)
+    fields = len(sink.field_problems)
+    return FileResult(str(file), member, fmt, False, counts["rows"], loaded, rejected, superseded, source_id, fields)
 
 
 def _insert_rejects(con: Any, source_id: int, sink: Sink) -> None:
-    if sink.rejects:
-        con.executemany(
-            "INSERT INTO rejects VALUES (?, ?, ?, ?)", [[source_id, r.line_no, r.reason, r.raw] for r in sink.rejects]
-        )
+    rows = [[source_id, r.line_no, r.reason, r.raw, "row"] for r in sink.rejects]
+    rows += [[source_id, r.line_no, r.reason, r.raw, "field"] for r in sink.field_problems]
+    if rows:
+        con.executemany("INSERT INTO rejects (source_id, line_no, reason, raw, kind) VALUES (?, ?, ?, ?, ?)", rows)
 
 
 def _read(stream: IO[bytes], fmt: str, sink: Sink, where: str) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from stimsafe.signals.ingest.values import (
     REPORT_SOURCES,
     SOURCE_TYPES,
     TEXT_TYPES,
+    BadValueError,
     as_list,
     clean,
     date_of,
@@ -26,6 +27,7 @@ from stimsafe.signals.ingest.values import (
     number_of,
     parse_age_years,
     parse_sex,
+    secondary_date_of,
 )
 
 Row = dict[str, str]
@@ -48,19 +50,26 @@ def _get(row: Row, *names: str) -> str | None:
     return None
 
 
+def _note(problems: list[BadValueError], row: Row, sink: Sink, line: int) -> None:
+    """Keep each impossible secondary date of a kept row as a field problem (the field was stored empty)."""
+    for problem in problems:
+        sink.field_problem(line, f"{problem}; the row is kept with {problem.field} empty", "|".join(row.values()))
+
+
 def master(row: Row, sink: Sink, line: int) -> str | None:
     """``mdrfoi`` -> ``reports``."""
     key = _key(row)
     if key is None:
         return _bad_key(row)
     sources = [SOURCE_TYPES.get(s, s) for s in as_list(row.get("SOURCE_TYPE"), split=",")]
+    problems: list[BadValueError] = []
     out = (
         key,
         _get(row, "REPORT_NUMBER"),
         key_text(row.get("EVENT_KEY")),
         date_of(row.get("DATE_RECEIVED"), "DATE_RECEIVED"),
-        date_of(row.get("DATE_OF_EVENT"), "DATE_OF_EVENT"),
-        date_of(row.get("DATE_REPORT"), "DATE_REPORT"),
+        secondary_date_of(row.get("DATE_OF_EVENT"), "DATE_OF_EVENT", problems),
+        secondary_date_of(row.get("DATE_REPORT"), "DATE_REPORT", problems),
         decode(row.get("EVENT_TYPE"), EVENT_TYPES),
         decode(row.get("REPORT_SOURCE_CODE"), REPORT_SOURCES),
         "; ".join(sources) or None,
@@ -72,6 +81,7 @@ def master(row: Row, sink: Sink, line: int) -> str | None:
         "; ".join(as_list(row.get("TYPE_OF_REPORT"), split=",")) or None,
     )
     sink.add("reports", out, line)
+    _note(problems, row, sink, line)
     return None
 
 
@@ -115,16 +125,18 @@ def text(row: Row, sink: Sink, line: int) -> str | None:
         return "MDR_TEXT_KEY is empty"
     code = _get(row, "TEXT_TYPE_CODE")
     body = row.get("FOI_TEXT", row.get("TEXT", ""))
+    problems: list[BadValueError] = []
     out = (
         key,
         text_key,
         code,
         TEXT_TYPES.get((code or "").upper(), code),
         number_of(row.get("PATIENT_SEQUENCE_NUMBER"), "PATIENT_SEQUENCE_NUMBER", INT32_MAX),
-        date_of(row.get("DATE_REPORT"), "DATE_REPORT"),
+        secondary_date_of(row.get("DATE_REPORT"), "DATE_REPORT", problems),
         clean(body),
     )
     sink.add("narratives", out, line)
+    _note(problems, row, sink, line)
     return None
 
 

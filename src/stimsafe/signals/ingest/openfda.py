@@ -28,6 +28,7 @@ from stimsafe.signals.ingest.values import (
     parse_age_years,
     parse_date,
     parse_sex,
+    secondary_date_of,
     shown,
     strings_of,
     text_of,
@@ -108,7 +109,9 @@ def add_record(record: Any, sink: Sink, ord_: int, line: int) -> int:
     A record is rejected whole (kept in ``rejects`` naming the record, field and value) when its key is missing or
     not a number, or any field has a type or value the store cannot hold as what it means: a list or object where
     one value belongs (``device_report_product_code: ["NFO"]``), a ``device`` that is not a list of objects, an
-    impossible date, a number too large. Nothing is coerced into a different meaning.
+    impossible ``date_received``, a number too large. Nothing is coerced into a different meaning. An impossible
+    secondary date (``date_of_event``, ``date_report``) keeps the record with that field empty, and is kept in
+    ``rejects`` as a field problem naming the record, field and value.
     """
     if not isinstance(record, dict):
         sink.reject(line, f"result #{ord_} is not a JSON object: {shown(record)}", shown(record))
@@ -119,23 +122,27 @@ def add_record(record: Any, sink: Sink, ord_: int, line: int) -> int:
     try:
         if header is not None and not isinstance(header, dict):
             raise BadValueError("header", header, "is not an object")
-        rows = _rows(flat)
+        problems: list[BadValueError] = []
+        rows = _rows(flat, problems)
     except BadValueError as error:
         sink.reject(line, f"result #{ord_}: {error}", _raw(flat))
         return 0
     for table, row in rows:
         sink.add(table, row, ord_)
+    for problem in problems:
+        reason = f"result #{ord_}: {problem}; the report is kept with {problem.field} empty"
+        sink.field_problem(line, reason, _raw(flat))
     return 1
 
 
-def _rows(flat: dict[str, Any]) -> list[tuple[str, tuple[Any, ...]]]:
+def _rows(flat: dict[str, Any], problems: list[BadValueError]) -> list[tuple[str, tuple[Any, ...]]]:
     key = number_of(flat.get("mdr_report_key"), "mdr_report_key")
     if key is None:
         raise BadValueError("mdr_report_key", flat.get("mdr_report_key"), "is not a number")
-    rows: list[tuple[str, tuple[Any, ...]]] = [("reports", _report_row(key, flat))]
+    rows: list[tuple[str, tuple[Any, ...]]] = [("reports", _report_row(key, flat, problems))]
     rows += _devices(key, flat.get("device"))
     rows += _patients(key, flat.get("patient"), flat.get("date_received"))
-    rows += _texts(key, flat.get("mdr_text"))
+    rows += _texts(key, flat.get("mdr_text"), problems)
     for term in strings_of(flat.get("product_problems"), "product_problems"):
         rows.append(("device_problems", (key, "term:" + term.lower(), None, term)))
     return rows
@@ -153,14 +160,14 @@ def _code(value: Any, table: dict[str, str], field: str) -> str | None:
     return decode(text_of(value, field), table)
 
 
-def _report_row(key: int, r: dict[str, Any]) -> tuple[Any, ...]:
+def _report_row(key: int, r: dict[str, Any], problems: list[BadValueError]) -> tuple[Any, ...]:
     return (
         key,
         text_of(r.get("report_number"), "report_number"),
         key_text(text_of(r.get("event_key"), "event_key")),
         date_of(r.get("date_received"), "date_received"),
-        date_of(r.get("date_of_event"), "date_of_event"),
-        date_of(r.get("date_report"), "date_report"),
+        secondary_date_of(r.get("date_of_event"), "date_of_event", problems),
+        secondary_date_of(r.get("date_report"), "date_report", problems),
         _code(r.get("event_type"), EVENT_TYPES, "event_type"),
         _code(r.get("report_source_code"), REPORT_SOURCES, "report_source_code"),
         _joined(r.get("source_type"), "source_type"),
@@ -260,7 +267,7 @@ def _patients(key: int, patients: Any, received: Any) -> list[tuple[str, tuple[A
     return out
 
 
-def _texts(key: int, texts: Any) -> list[tuple[str, tuple[Any, ...]]]:
+def _texts(key: int, texts: Any, problems: list[BadValueError]) -> list[tuple[str, tuple[Any, ...]]]:
     out: list[tuple[str, tuple[Any, ...]]] = []
     for index, t in enumerate(_objects(texts, "mdr_text"), start=1):
         text_type = text_of(t.get("text_type_code"), "text_type_code")
@@ -275,7 +282,7 @@ def _texts(key: int, texts: Any) -> list[tuple[str, tuple[Any, ...]]]:
             code,
             text_type,
             number_of(t.get("patient_sequence_number"), "patient_sequence_number", INT32_MAX),
-            date_of(t.get("date_report"), "date_report"),
+            secondary_date_of(t.get("date_report"), "mdr_text.date_report", problems),
             body.replace("\x00", "") if isinstance(body, str) else clean(body),
         )
         out.append(("narratives", row))

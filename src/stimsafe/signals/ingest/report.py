@@ -30,16 +30,21 @@ def ingest_report(store: Store, results: list[FileResult], *, title: str = "Sign
             r.rows_loaded,
             r.rows_rejected,
             r.rows_superseded,
+            r.fields_rejected,
         )
         for r in results
     )
     files = Table(
         title="Files",
-        columns=("file", "format", "status", "rows read", "rows loaded", "rejected", "superseded"),
+        columns=("file", "format", "status", "rows read", "rows loaded", "rejected", "superseded", "fields left empty"),
         rows=rows,
     )
     rejected = sum(r.rows_rejected for r in results)
-    summary = (f"{len(results)} file(s); {sum(r.rows_loaded for r in results)} rows loaded; {rejected} rejected.",)
+    fields = sum(r.fields_rejected for r in results)
+    summary = (
+        f"{len(results)} file(s); {sum(r.rows_loaded for r in results)} rows loaded; {rejected} rejected; "
+        f"{fields} impossible value(s) in loaded rows left empty (listed in the store's rejects, kind 'field').",
+    )
     data: dict[str, Any] = {"files": [r.__dict__ | {"name": r.name} for r in results], "counts": store.counts()}
     section = Section(title="Ingest", tables=(files, _counts_table(store)))
     return Report(
@@ -63,6 +68,13 @@ def _fetches_table(store: Store) -> Table:
     return Table(title="openFDA API fetches", columns=columns, rows=tuple(rows))
 
 
+def _has_kind(con: Any) -> bool:
+    row = con.execute(
+        "SELECT count(*) FROM information_schema.columns WHERE table_name = 'rejects' AND column_name = 'kind'"
+    ).fetchone()
+    return bool(row and row[0])
+
+
 def status_report(store: Store) -> Report:
     """What is loaded (by table and product code), from which files, and the latest rejects."""
     con = store.connection
@@ -74,8 +86,9 @@ def status_report(store: Store) -> Report:
     products = con.execute(
         "SELECT product_code, count(DISTINCT mdr_report_key) FROM devices GROUP BY 1 ORDER BY 2 DESC LIMIT 20"
     ).fetchall()
+    kind = "r.kind" if _has_kind(con) else "'row'"  # a version-1 store opened read-only has no kind column
     rejects = con.execute(
-        "SELECT r.source_id, p.path, r.line_no, r.reason FROM rejects r JOIN provenance p USING (source_id) "
+        f"SELECT r.source_id, p.path, r.line_no, {kind}, r.reason FROM rejects r JOIN provenance p USING (source_id) "
         "ORDER BY r.source_id DESC, r.line_no LIMIT 20"
     ).fetchall()
     tables = (
@@ -96,7 +109,11 @@ def status_report(store: Store) -> Report:
             ),
             rows=tuple(prov),
         ),
-        Table(title="Rejected rows (latest 20)", columns=("file id", "file", "line", "reason"), rows=tuple(rejects)),
+        Table(
+            title="Rejected rows and fields (latest 20)",
+            columns=("file id", "file", "line", "kind", "reason"),
+            rows=tuple(rejects),
+        ),
         _fetches_table(store),
     )
     where = str(store.path) if store.path else "in-memory database"

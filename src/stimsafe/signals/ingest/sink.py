@@ -109,6 +109,7 @@ class Sink:
     connection: Any
     batch_rows: int = 50_000
     rejects: list[Reject] = field(default_factory=list)
+    field_problems: list[Reject] = field(default_factory=list)
     rows_added: dict[str, int] = field(default_factory=dict)
     _rows: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
 
@@ -138,6 +139,10 @@ class Sink:
     def reject(self, line_no: int, reason: str, raw: str) -> None:
         """Record a malformed row (kept in the ``rejects`` table)."""
         self.rejects.append(Reject(line_no, reason, raw[:_RAW_LIMIT]))
+
+    def field_problem(self, line_no: int, reason: str, raw: str) -> None:
+        """Record a bad value in a kept row: the field was stored empty (``rejects`` row of kind ``field``)."""
+        self.field_problems.append(Reject(line_no, reason, raw[:_RAW_LIMIT]))
 
     def flush(self) -> None:
         """Move every buffered row into the staging tables."""

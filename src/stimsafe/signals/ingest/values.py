@@ -174,6 +174,24 @@ def date_of(value: object, field: str) -> date | None:
     return found
 
 
+def secondary_date_of(value: object, field: str, problems: list[BadValueError]) -> date | None:
+    """A secondary date (event, report): an impossible one is noted in ``problems`` and read as missing.
+
+    The report is kept; only this field is left empty. A list or object is still refused (a wrong type, not an
+    odd date). Key dates (``date_received``) use :func:`date_of`, which refuses the row.
+
+    >>> problems: list[BadValueError] = []
+    >>> secondary_date_of("20200230", "date_of_event", problems), [str(p) for p in problems]
+    (None, ["date_of_event '20200230' is not a date (YYYYMMDD, MM/DD/YYYY, ...)"])
+    """
+    text_of(value, field)  # a list or object is refused with the row
+    try:
+        return date_of(value, field)
+    except BadValueError as error:
+        problems.append(error)
+        return None
+
+
 def strings_of(value: object, field: str, *, split: str | None = None) -> list[str]:
     """:func:`as_list`, refusing nested lists and objects instead of dropping them."""
     if value is None:
