@@ -62,7 +62,10 @@ def worst_setups(
     """
     candidates, notes = waveform_candidates(device, ranges)
     electrodes = (Electrode(),)
-    notes.append("Electrode geometry not found: a single point cathode was assumed (conservative).")
+    notes.append(
+        "Electrode geometry not found: a single point cathode was assumed (the most concentrated current; in the "
+        "model a second electrode a few millimetres away can lower the threshold by a few per cent)."
+    )
     out = []
     for zone in zones:
         options = [(s, w) for s in zone_setups(zone, tissues) for w in candidates]

@@ -2,9 +2,10 @@
 
 Unknown waveform parameters: a 50 % duty square wave (phase = half a period, for monophasic pulses too) over the
 sourced plausible frequency range, both ends evaluated; the caller takes the worst metric and the lowest
-threshold. Unknown electrode geometry: a single point cathode (the most concentrated current; a bipolar pair's
-anode only raises the threshold when it is near the nerve). Levels: evenly spaced from the minimum to the maximum
-current (an assumption; stated).
+threshold. Unknown electrode geometry: a single point cathode (the most concentrated current; a pair's anode
+raises the threshold when it is much nearer the cathode than the nerve is deep, but a few millimetres away its
+flank can lower it by a few per cent, docs/dose.md "Known weak points"). Levels: evenly spaced from the minimum to
+the maximum current (an assumption; stated).
 """
 
 from __future__ import annotations
