@@ -225,3 +225,11 @@ def test_plan_never_softer_than_its_zones() -> None:
     assert not any("go up one level" in p for p in steps)
     assert "Your plan's level 2 is above the dose cap on every allowed zone: see each zone's level below." in steps
     assert all(z["plan_over_cap"] for z in report.data["zones"])
+
+
+def test_the_five_line_brief_names_a_plan_level_above_the_cap() -> None:
+    from stimsafe.cli.assess_brief import brief_lines
+
+    lines = brief_lines(_assess("nuface-trinity", ["forehead", "jawline"], level=2))
+    todo = next(line for line in lines if line.startswith("What to do:"))
+    assert "Your plan's level 2 is above the dose cap on every allowed zone: stop at any twitch." in todo

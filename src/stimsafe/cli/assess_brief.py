@@ -40,14 +40,29 @@ def _zones_line(report: Report) -> str:
     return "Zones: " + "; ".join(parts) + "."
 
 
+def _over_cap(report: Report) -> str:
+    """ "Your plan's level 2 is above the dose cap on …; " when the plan asks for more than a zone's cap, else ""."""
+    zones = [z for z in report.data.get("zones") or [] if z.get("status") == "allowed"]
+    over = [str(z.get("name") or z.get("zone")) for z in zones if z.get("plan_over_cap")]
+    if not over:
+        return ""
+    level = (report.data.get("plan") or {}).get("level")
+    what = f"level {level}" if level else "current"
+    where = "every allowed zone" if len(over) == len(zones) else ", ".join(over)
+    return f"Your plan's {what} is above the dose cap on {where}: stop at any twitch. "
+
+
 def _todo_line(report: Report) -> str:
     known = [f for f in report.findings() if not f.id.endswith(_UNKNOWN_SUFFIX) and f.action]
     unknown = [f for f in report.findings() if f.id.endswith(_UNKNOWN_SUFFIX)]
     serious = [f for f in known if f.rank <= 1]
+    cap = _over_cap(report)
     if serious:
         first = serious[0]
         where = f"{first.zone}: " if first.zone else ""
-        return f"What to do: {where}{first.action}"
+        return f"What to do: {cap}{where}{first.action}"
+    if cap:
+        return f"What to do: {cap.strip()}"
     if unknown:
         return "What to do: answer the open questions (or ask a clinician), then run the check again."
     if known:

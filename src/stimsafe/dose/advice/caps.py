@@ -208,7 +208,10 @@ def _device_terms(cap_a: float, output: OutputRange, twitch: str) -> tuple[CapSt
         assumption = f", {output.levels_assumption}" if output.levels_assumption else ""
         return "level cap", top, f"level {top} ({cap})", None, f"That is level {top} at most ({at}{assumption})."
     lowest = "its lowest output was not found and " if output.low_a is None else ""
-    level_text = f"start at the lowest setting and stop at any twitch of the {twitch} (the cap, {cap}, is not a level)"
+    level_text = (
+        f"start at the lowest setting and stop at any twitch of the {twitch} (its settings' currents are not known, "
+        f"so the {cap} cap cannot be given as a setting)"
+    )
     said = (
         f"The cap cannot be given as a setting ({lowest}its settings are not marked in µA): start at the lowest "
         f"setting and stop at any twitch of the {twitch}."
