@@ -2,12 +2,12 @@
 
 It integrates exactly the scheme of :mod:`stimsafe.dose.thresholds.mrg` (backward Euler for the voltages with the
 ionic current linear at frozen gates, then exponential-Euler gates at the new voltage; NEURON's fixed step), on the
-same constant band matrix (:func:`~stimsafe.dose.thresholds.mrg._matrix_cached`), so the two agree to rounding.
-What changes is the cost: the pentadiagonal system (``Vi`` and ``Vp`` interleaved, bandwidth 2) is eliminated in
-place without pivoting (it is diagonally dominant: conductances and capacitances only), the node channels are
-evaluated in scalar loops, and a whole batch of runs (one row of ``ve_unit_mv`` and one amplitude each) is
-integrated in one call. Rate functions are those of McIntyre, Richardson & Grill (2002),
-https://doi.org/10.1152/jn.00353.2001 (``AXNODE.mod``).
+same band matrix (:func:`~stimsafe.dose.thresholds.mrg._matrix`, split into its conductance and capacitance
+parts), so the two agree up to rounding (``tests/dose/test_dose_mrg_reference.py``). What changes is the cost: the
+pentadiagonal system (``Vi`` and ``Vp`` interleaved, bandwidth 2) is eliminated in place without pivoting (it is
+diagonally dominant: conductances and capacitances only), the node channels are evaluated in scalar loops, and a
+whole batch of runs (one row of ``ve_unit_mv`` and one amplitude each) is integrated in one call. Rate functions
+are those of McIntyre, Richardson & Grill (2002), https://doi.org/10.1152/jn.00353.2001 (``AXNODE.mod``).
 """
 
 from __future__ import annotations
