@@ -41,10 +41,13 @@ def ingest_report(store: Store, results: list[FileResult], *, title: str = "Sign
     )
     rejected = sum(r.rows_rejected for r in results)
     fields = sum(r.fields_rejected for r in results)
-    summary = (
-        f"{len(results)} file(s); {sum(r.rows_loaded for r in results)} rows loaded; {rejected} rejected; "
-        f"{fields} impossible value(s) in loaded rows left empty (listed in the store's rejects, kind 'field').",
+    emptied = (
+        f"; {fields} impossible value(s) in loaded rows left empty (listed in the store's rejects, kind 'field')"
+        if fields
+        else ""
     )
+    loaded = sum(r.rows_loaded for r in results)
+    summary = (f"{len(results)} file(s); {loaded} rows loaded; {rejected} rejected{emptied}.",)
     data: dict[str, Any] = {"files": [r.__dict__ | {"name": r.name} for r in results], "counts": store.counts()}
     section = Section(title="Ingest", tables=(files, _counts_table(store)))
     return Report(
