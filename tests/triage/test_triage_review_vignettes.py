@@ -144,6 +144,14 @@ VIGNETTES: list[Vignette] = [
     _v("I read that these devices can cause facial paralysis.", S, HISTORY, "", FACE),
     _v("I had Bell's palsy in 2015 and it fully recovered.", S, HISTORY, "", FACE),
     _v("I have epilepsy but it's well controlled.", S, HISTORY, "", "seizure"),
+    # --- third batch: negation words that must not swallow an emergency
+    _v("I don't know why but my arm went weak.", E, FAST, "arm_leg_weakness"),
+    _v("No idea what's happening, my face dropped and I can't talk properly.", E, FAST, "speech_trouble"),
+    _v("I've never fainted before but I just passed out.", E, FAINT, "fainting"),
+    _v("No pain, no redness, but I'm seeing double.", E, BEFAST, "double_vision"),
+    _v("I'm not making any sense when I talk.", E, CONFUSED, "confusion speech_trouble"),
+    _v("I can't stop shaking and jerking.", E, FIT, "seizure"),
+    _v("My face drooped after the session and my husband thinks it's a stroke.", E, UNSURE, "stroke_suspected"),
     # --- face weakness: at least a doctor today (the 72-hour window)
     _v("My smile's gone lopsided.", D, BELLS, FACE),
     _v("I can't close my eye properly.", D, BELLS, "eye_wont_close"),

@@ -246,6 +246,9 @@ TABLE: list[tuple[str, str, str | None]] = [
     ("my eye won't close which could cause damage", "eye_wont_close", "yes"),
     ("my face droop might get worse", "face_droop", "unsure"),  # counted: "not sure" reads as yes
     ("I'm scared it will get worse and my smile is lopsided", "face_droop", "yes"),
+    ("I'm not making any sense when I talk", "confusion", "yes"),
+    ("I can't stop shaking and jerking", "seizure", "yes"),
+    ("my eye won't stop twitching", "seizure", None),
     # redness, a mark or a rash that persists
     ("a red mark where the prong was that still hasn't gone after two days", "redness_persists", "yes"),
     ("my cheek is still red the next day", "redness_persists", "yes"),
