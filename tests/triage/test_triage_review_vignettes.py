@@ -1,8 +1,9 @@
 """Held-out review vignettes: everyday words, each with the tier the cited guidance sets, run through API and CLI.
 
-Written by the triage reviewer before reading the phrase lexicon (knowledge/data/triage_words.yaml), in the words
-people use on forums and to NHS 111 ("my smile's gone lopsided", "had a fit", "heart racing"), including negated,
-hypothetical and past-history forms. Expected tiers and signs come from the guidance named with each vignette
+The first batch was written by the triage reviewer before reading the phrase lexicon
+(knowledge/data/triage_words.yaml); the second and third batches were probes written after the first fixes, from
+the same guidance, each miss fixed as a phrasing class. All are in the words people use on forums and to NHS 111
+("my smile's gone lopsided", "had a fit", "heart racing"), including negated, hypothetical and past-history forms. Expected tiers and signs come from the guidance named with each vignette
 (../shared/facts/clinical_evidence.md §2, wave2_addendum.md §4, press_2025_article.md), never from the code.
 
 What is asserted:
