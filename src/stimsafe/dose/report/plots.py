@@ -64,26 +64,33 @@ def write_figures(
     ax.set_ylabel("predicted threshold (µA)")
     ax.legend(fontsize=7)
     ax.set_title("Strength-duration (model)")
-    written += _save(fig, out_dir / "strength_duration")
+    desc = (
+        f"Log-log chart: the model's predicted nerve threshold (µA) against phase width (ms), one line per zone "
+        f"({len(margins)}); shorter pulses need more current. A model bound, not a measurement in people."
+    )
+    written += _save(fig, out_dir / "strength_duration", "Strength-duration curves (model)", desc)
     fig, ax = plt.subplots(figsize=(6, 4))
     _margin_bars(ax, margins, empirical)
     ax.axvline(1.0, color="red", linestyle="--")
     ax.set_xscale("log")
     ax.set_xlabel("margin = threshold / maximum output")
     ax.legend(fontsize=7)
-    written += _save(fig, out_dir / "margins")
+    ax.set_title("Margin per zone: threshold / maximum output")
+    desc = (
+        "Horizontal bars, log scale: for each zone, the threshold divided by the device's maximum output; below the "
+        "dashed line at 1 the maximum output can reach the threshold. Human-data and model margins where both exist; "
+        "a margin that could not be computed is labelled, not drawn."
+    )
+    written += _save(fig, out_dir / "margins", "Margin per zone: threshold / maximum output", desc)
     return tuple(written)
 
 
-def _save(fig: object, stem: Path) -> list[str]:
+def _save(fig: object, stem: Path, title: str, description: str) -> list[str]:
+    """PNG and accessible SVG (title, description, role="img"), written atomically; the figure is closed."""
     import matplotlib.pyplot as plt
 
-    paths = []
-    for ext in ("png", "svg"):
-        path = stem.with_suffix(f".{ext}")
-        tmp = path.with_suffix(f".{ext}.tmp")
-        fig.savefig(tmp, format=ext, bbox_inches="tight")  # type: ignore[attr-defined]
-        tmp.replace(path)  # atomic: no half-written figure
-        paths.append(str(path))
+    from stimsafe.report.figures import save_figure
+
+    paths = save_figure(fig, stem, title=title, description=description, bbox_inches="tight")
     plt.close(fig)  # type: ignore[arg-type]
-    return paths
+    return [str(p) for p in paths]
