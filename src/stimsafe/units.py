@@ -106,6 +106,19 @@ _UNITS: dict[str, tuple[Dimension, float]] = {
     "W/cm²": (_D.POWER_DENSITY, 1e4),
 }
 
+# units written as words ("200-400 microamps" in the 2025 article), case-insensitive -> the symbol
+_WORDS: dict[str, str] = {
+    **dict.fromkeys(("microamp", "microamps", "microampere", "microamperes", "micro amps", "micro amp"), "uA"),
+    **dict.fromkeys(("milliamp", "milliamps", "milliampere", "milliamperes", "milli amps"), "mA"),
+    **dict.fromkeys(("amp", "amps", "ampere", "amperes"), "A"),
+    **dict.fromkeys(("minute", "minutes", "mins"), "min"),
+    **dict.fromkeys(("second", "seconds", "sec", "secs"), "s"),
+    **dict.fromkeys(("millisecond", "milliseconds", "msec"), "ms"),
+    **dict.fromkeys(("microsecond", "microseconds"), "us"),
+    **dict.fromkeys(("hour", "hours", "hr", "hrs"), "h"),
+    **dict.fromkeys(("hertz",), "Hz"),
+}
+
 # the unit each dimension is shown in by default, smallest first, for format_quantity
 _DISPLAY: dict[Dimension, tuple[str, ...]] = {
     _D.CURRENT: ("µA", "mA", "A"),
@@ -165,7 +178,7 @@ class Quantity:
 
 def _lookup(unit: str, *, field: str) -> tuple[Dimension, float]:
     try:
-        return _UNITS[unit]
+        return _UNITS[_WORDS.get(" ".join(unit.lower().split()), unit)]
     except KeyError:
         raise InputError(
             f"Unknown unit {unit!r}.", field=field, value=unit, hint="Known units: " + ", ".join(_UNITS)

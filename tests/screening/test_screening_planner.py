@@ -165,7 +165,7 @@ def test_level_above_the_device_levels_is_impossible() -> None:
     [
         ({"conditions": {"pregnantt": "no"}}, NotFoundError, "conditions.pregnantt"),
         ({"conditions": {"pregnancy": "maybe"}}, InputError, "conditions.pregnancy"),
-        ({"conditions": {"eczema_flare": ["chin-ish"]}}, NotFoundError, "conditions.eczema_flare.zones"),
+        ({"conditions": {"eczema_flare": ["kneecap"]}}, NotFoundError, "conditions.eczema_flare.zones"),
         ({"age": -4}, InputError, "age"),
         ({"agee": 30}, InputError, "agee"),
     ],

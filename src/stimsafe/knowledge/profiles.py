@@ -20,14 +20,16 @@ from stimsafe.domain.device import Device
 from stimsafe.domain.person import ADULT_YEARS, Answer, ConditionAnswer, Profile
 from stimsafe.domain.plan import Plan
 from stimsafe.errors import InputError, NotFoundError, StimsafeError
-from stimsafe.knowledge.conditions import get_condition
-from stimsafe.knowledge.zones import get_zone
+from stimsafe.knowledge.conditions import get_condition, read_condition
+from stimsafe.knowledge.zones import read_zones
 from stimsafe.units import Dimension, parse_si
 
-_YES = {"yes", "y", "true"}
-_NO = {"no", "n", "false"}
-_UNKNOWN = {"unknown", "not sure", "don't know", "dont know", "do not know", "?", ""}
+_YES = {"yes", "y", "true", "yep", "yeah", "yup", "i do", "i have", "i am"}
+_NO = {"no", "n", "false"}  # only plain no: a misread "no" is the one costly mistake
+_UNKNOWN = {"unknown", "not sure", "don't know", "dont know", "do not know", "?", "", "unsure"}
 _AMBIGUOUS = {"none", "null", "nil", "n/a", "na"}
+# Doubt anywhere in an answer makes it unknown ("not sure if I'm 18", "no idea"), never "no".
+_DOUBT = ("not sure", "unsure", "don't know", "dont know", "do not know", "no idea", "not certain")
 
 # Sanity bounds of a plan (not safety limits): they catch a slip of unit (seconds typed as minutes), not a risk.
 MAX_MINUTES_PER_SESSION = 240.0
@@ -101,9 +103,9 @@ def build(model: type[M], *, location: str | None, prefix: str = "", **fields: A
         ) from None
 
 
-def _zone_id(name: object, *, field: str, location: str | None) -> str:
+def _zone_ids(name: object, *, field: str, location: str | None) -> tuple[str, ...]:
     try:
-        return get_zone(str(name)).id
+        return tuple(z.id for z in read_zones(str(name)))
     except (InputError, NotFoundError) as error:
         kind: type[StimsafeError] = type(error)
         raise kind(error.message, field=field, value=name, hint=error.hint, location=location) from None
@@ -125,8 +127,10 @@ def _answer(value: object, *, field: str, location: str | None) -> Answer:
         return "yes"
     if text in _NO:
         return "no"
-    if text in _UNKNOWN:
+    if text in _UNKNOWN or any(doubt in text for doubt in _DOUBT):
         return "unknown"
+    if text.split(maxsplit=1)[0].strip(",.;:!") in _YES - {"y"}:  # "yes, 7 months"; a leading "no" is not read
+        return "yes"
     raise InputError(
         "Answer must be yes, no or unknown.",
         field=field,
@@ -153,18 +157,83 @@ def _condition_answer(key: str, value: object, *, location: str | None) -> Condi
     zones = value.get("zones") or []
     if not isinstance(zones, list):
         zones = [zones]
-    ids = tuple(_zone_id(z, field=f"{field}.zones", location=location) for z in zones)
-    if ids and not get_condition(key).zoned:
-        raise InputError(
-            "This condition is not limited to zones.",
-            field=f"{field}.zones",
-            value=zones,
-            location=location,
-            hint="Remove 'zones' for this condition.",
-        )
+    ids = tuple(dict.fromkeys(i for z in zones for i in _zone_ids(z, field=f"{field}.zones", location=location)))
+    if not get_condition(key).zoned:  # a question about the whole person: a place given cannot narrow it
+        ids = ()
     return ConditionAnswer(
         answer=_answer(value.get("answer", "yes"), field=f"{field}.answer", location=location), zones=ids
     )
+
+
+def _age(value: object) -> object:
+    """An age as typed: 34, "34" or "34 years (old)" are the number 34; anything else is left for the check."""
+    if isinstance(value, str):
+        text = value.strip().lower().removesuffix("old").strip().removesuffix("years").removesuffix("year").strip()
+        if text.isdigit():
+            return int(text)
+    return value
+
+
+def _condition_items(conditions: object, *, location: str | None) -> Mapping[object, object]:
+    """``conditions`` as key: answer pairs; a list (or comma-separated text) names what the person has: yes."""
+    if isinstance(conditions, str) and conditions.strip().lower() not in _AMBIGUOUS | _NO:
+        conditions = [c for c in conditions.replace(";", ",").split(",") if c.strip()]
+    if isinstance(conditions, list) and all(isinstance(c, str) for c in conditions):
+        return {c: "yes" for c in conditions}
+    if not isinstance(conditions, Mapping):
+        raise InputError(
+            "'conditions' must be a mapping of condition: answer, or a list of the conditions you have.",
+            field="conditions",
+            value=conditions,
+            location=location,
+            hint="e.g. 'pregnancy: no', or '[pregnant, eczema on my cheek]'. 'none' is not read as no to "
+            "every question: answer each one (list them with 'stimsafe rules').",
+        )
+    return conditions
+
+
+def _merged(old: ConditionAnswer | None, new: ConditionAnswer) -> ConditionAnswer | None:
+    """Two answers to one question: the same answer merges (a 'yes' anywhere wins over zones); None: they clash."""
+    if old is None or old == new:
+        return new
+    if old.answer != new.answer:
+        return None
+    zones = () if not (old.zones and new.zones) else tuple(dict.fromkeys((*old.zones, *new.zones)))
+    return new.model_copy(update={"zones": zones})
+
+
+def _conditions(conditions: object, *, location: str | None) -> dict[str, ConditionAnswer]:
+    """Every answered question, by condition id; keys may be everyday words ("7 months pregnant").
+
+    A key naming one question answers it. A key naming several ("nerve damage after surgery") answers each of
+    them too, but where another key answers one of those questions by itself, that answer stands.
+    """
+    answers: dict[str, ConditionAnswer] = {}
+    by_the_way: dict[str, ConditionAnswer] = {}
+    for key, value in _condition_items(conditions or {}, location=location).items():
+        try:
+            named = read_condition(str(key))
+        except StimsafeError as error:
+            kind: type[StimsafeError] = type(error)
+            raise kind(
+                error.message, field=f"conditions.{key}", value=key, hint=error.hint, location=location
+            ) from None
+        into = answers if len(named.conditions) == 1 else by_the_way
+        for condition in named.conditions:
+            answer = _condition_answer(condition.id, value, location=location)
+            if answer.answer == "yes" and condition.zoned and named.zones:
+                answer = answer.model_copy(update={"zones": tuple(dict.fromkeys((*answer.zones, *named.zones)))})
+            merged = _merged(into.get(condition.id), answer)
+            if merged is None:
+                raise InputError(
+                    f"Two keys answer the same question ({condition.id}) differently.",
+                    field=f"conditions.{key}",
+                    value=value,
+                    location=location,
+                    hint=f"Keep one answer for '{condition.id}'.",
+                )
+            into[condition.id] = merged
+    return {**by_the_way, **answers}
 
 
 def parse_profile(data: Mapping[str, Any], *, location: str | None = None) -> Profile:
@@ -181,34 +250,8 @@ def parse_profile(data: Mapping[str, Any], *, location: str | None = None) -> Pr
             location=location,
             hint="A profile has 'name', 'age' (or 'adult: yes/no/not sure' for '18 or older?') and 'conditions'.",
         )
-    conditions = data.get("conditions") or {}
-    if not isinstance(conditions, Mapping):
-        raise InputError(
-            "'conditions' must be a mapping of condition: answer.",
-            field="conditions",
-            value=conditions,
-            location=location,
-            hint="e.g. 'pregnancy: no'.",
-        )
-    answers: dict[str, ConditionAnswer] = {}
-    for key, value in conditions.items():
-        try:
-            condition_id = get_condition(str(key)).id
-        except NotFoundError as error:
-            raise NotFoundError(
-                error.message, field=f"conditions.{key}", value=key, hint=error.hint, location=location
-            ) from None
-        answer = _condition_answer(condition_id, value, location=location)
-        if answers.get(condition_id, answer) != answer:
-            raise InputError(
-                f"Two keys answer the same question ({condition_id}) differently.",
-                field=f"conditions.{key}",
-                value=value,
-                location=location,
-                hint=f"Keep one answer for '{condition_id}'.",
-            )
-        answers[condition_id] = answer
-    age = data.get("age", data.get("age_years"))
+    answers = _conditions(data.get("conditions"), location=location)
+    age = _age(data.get("age", data.get("age_years")))
     if age is not None and (isinstance(age, bool) or not isinstance(age, int) or not 0 <= age <= 130):
         raise InputError(
             "Age must be a whole number of years from 0 to 130.",
@@ -233,6 +276,8 @@ def _positive(data: Mapping[str, Any], key: str, *, most: float, location: str |
     value = data.get(key)
     if value is None:
         return None
+    if isinstance(value, str) and key.startswith("minutes"):  # "10 min", "90 s": a time with its unit
+        value = parse_si(value, Dimension.TIME, field=f"plan.{key}", location=location) / 60.0
     number = isinstance(value, int | float) and not isinstance(value, bool)
     if not number or not math.isfinite(value) or not 0 < value <= most:
         raise InputError(
@@ -267,7 +312,7 @@ def parse_plan(data: Mapping[str, Any], *, location: str | None = None) -> Plan:
             location=location,
             hint="e.g. 'zones: [forehead, cheek, jawline]'; list them with 'stimsafe zones'.",
         )
-    ids = tuple(dict.fromkeys(_zone_id(z, field="plan.zones", location=location) for z in zones))
+    ids = tuple(dict.fromkeys(i for z in zones for i in _zone_ids(z, field="plan.zones", location=location)))
     level = data.get("level")
     if level is not None and (isinstance(level, bool) or not isinstance(level, int) or level < 1):
         raise InputError(

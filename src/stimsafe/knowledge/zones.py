@@ -11,9 +11,9 @@ from functools import cache
 
 from stimsafe.domain.source import Source
 from stimsafe.domain.zone import ZONE_IDS, ForbiddenSite, Zone
-from stimsafe.errors import InputError, KnowledgeError
+from stimsafe.errors import InputError, KnowledgeError, NotFoundError
 from stimsafe.knowledge.loader import check_source_ids, read_data, sources_of, validate
-from stimsafe.knowledge.lookup import find, normalise
+from stimsafe.knowledge.lookup import Mention, find, mentions, normalise
 
 FILE = "zones.yaml"
 
@@ -95,13 +95,16 @@ def _forbidden_by_name() -> dict[str, ForbiddenSite]:
 
 
 def get_zone(id_or_alias: str) -> Zone:
-    """The zone with this id, name or alias (``periorbital`` -> eyes, ``submental`` -> neck ...).
+    """The one zone with this id, name or alias (``periorbital`` -> eyes, ``submental`` -> neck ...).
+
+    Everyday phrases are read as in :func:`read_zones` ("near the ear", "under my eyes", "jaw line"); a phrase
+    naming two zones is refused here (list them one by one).
 
     Raises
     ------
     InputError
         The name is a site never to stimulate (``carotid``, ``throat``, ``orbital``, ``temple``, ``mouth`` ...);
-        the message says why and the hint names the nearest allowed zone.
+        the message says why and the hint names the nearest allowed zone. Or it names two zones.
     NotFoundError
         No such zone; the hint suggests the closest names.
 
@@ -114,12 +117,73 @@ def get_zone(id_or_alias: str) -> Zone:
     ...
     stimsafe.errors.InputError: 'carotid' is not a zone you may stimulate: ...
     """
-    site = forbidden_site(id_or_alias)
-    if site is not None:
+    found = read_zones(id_or_alias)
+    if len(found) > 1:
         raise InputError(
-            f"{id_or_alias!r} is not a zone you may stimulate: {site.reason}",
+            f"{id_or_alias!r} names {len(found)} zones.",
             field="zone",
             value=id_or_alias,
-            hint=site.hint,
+            hint="Name one zone here: " + ", ".join(z.id for z in found) + ".",
         )
-    return find(load_zones(), id_or_alias, names=Zone.names, kind="zone", field="zone", listing="stimsafe zones")
+    return found[0]
+
+
+def read_zones(text: str) -> tuple[Zone, ...]:
+    """The zones a typed phrase names, in everyday words: "near the ear", "cheeks and jaw line", "under my eyes".
+
+    A zone id, name or alias is taken as it is; otherwise every zone named inside the phrase counts (the longest
+    names first). A site never to stimulate, named anywhere in it ("over the thyroid", "under the chin near the
+    throat"), refuses the whole phrase, even where a zone's name covers the same words equally well.
+
+    Raises
+    ------
+    InputError
+        The phrase names a site never to stimulate; the message says why and the hint names the nearest zone.
+    NotFoundError
+        The phrase names no zone; the hint suggests the closest names.
+
+    Examples
+    --------
+    >>> [z.id for z in read_zones("cheeks and jaw line")]
+    ['cheek', 'jawline']
+    >>> [z.id for z in read_zones("near the ear")]
+    ['ears']
+    """
+    site = forbidden_site(text)
+    if site is not None:
+        raise _refused(text, site)
+    try:
+        return (find(load_zones(), text, names=Zone.names, kind="zone", field="zone", listing="stimsafe zones"),)
+    except NotFoundError as miss:
+        found = _named(text)
+        if not found:
+            raise miss from None
+    for m in found:
+        if isinstance(m.item, ForbiddenSite):
+            raise _refused(text, m.item)
+    return tuple({z.id: z for z in (m.item for m in found) if isinstance(z, Zone)}.values())
+
+
+def zones_named(text: str) -> tuple[str, ...]:
+    """The ids of the zones named in a phrase; none if it names none or names a site never to stimulate.
+
+    Used where zones *limit* an answer ("eczema on my cheek"): a place that is not a zone limits nothing.
+
+    >>> zones_named("on my cheek"), zones_named("on my eyelid"), zones_named("5 years ago")
+    (('cheek',), (), ())
+    """
+    found = _named(text)
+    if any(isinstance(m.item, ForbiddenSite) for m in found):
+        return ()
+    return tuple(dict.fromkeys(m.item.id for m in found))
+
+
+def _named(text: str) -> tuple[Mention[Zone | ForbiddenSite], ...]:
+    items: list[Zone | ForbiddenSite] = [*load_forbidden_sites(), *load_zones()]
+    return mentions(items, text, names=lambda i: i.names_lower() if isinstance(i, ForbiddenSite) else i.names())
+
+
+def _refused(text: str, site: ForbiddenSite) -> InputError:
+    return InputError(
+        f"{text!r} is not a zone you may stimulate: {site.reason}", field="zone", value=text, hint=site.hint
+    )
