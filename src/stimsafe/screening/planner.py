@@ -137,7 +137,7 @@ def plan_sessions(
     held = [r.zone for r in rows if r.status == "on hold"]
     awaiting = bool(held) and all(f.status == "unknown" for f in serious if any(_covers(f, z) for z in held))
     return SessionPlan(
-        verdict=_verdict(rows, screening),
+        verdict=_verdict(rows, screening, over=any(r.over for r in checked)),
         can_start=can_start,
         steps=tuple(_steps(rows, screening, can_start, plan.level) + (timing if can_start else [])),
         zones=tuple(rows),
@@ -149,15 +149,16 @@ def plan_sessions(
     )
 
 
-def _verdict(rows: list[ZonePlan], screening: Screening) -> Tier:
+def _verdict(rows: list[ZonePlan], screening: Screening, *, over: bool = False) -> Tier:
     """Whole-plan findings set the verdict; zone findings limit zones, so they make it USE WITH CARE at most,
-    unless no zone is left (then the most serious zone status decides)."""
+    unless no zone is left (then the most serious zone status decides). A zone with a stop sign from a dose cap,
+    or a plan above its labelled times (``over``), is USE WITH CARE too: never "nothing stands in the way"."""
     whole = [f for f in screening.firing() if f.whole_plan and f.rank <= _ASK]
     if whole:
         return min(whole, key=lambda f: f.rank).tier
     if not any(r.status == "allowed" for r in rows):
         return "DO NOT USE" if all(r.status == "excluded" for r in rows) else "ASK A CLINICIAN FIRST"
-    limited = any(r.status != "allowed" or r.warning or r.plan_over_cap for r in rows)
+    limited = over or any(r.status != "allowed" or r.warning or r.plan_over_cap for r in rows)
     return "USE WITH CARE" if limited or any(f.rank <= 2 for f in screening.firing()) else "INFO"
 
 

@@ -33,9 +33,15 @@ def _basis(times: LabelledTimes) -> str:
 
 
 def _minutes(
-    item: str, planned: float | None, limit_s: float | None, times: LabelledTimes, auto_off_s: float | None = None
+    item: str,
+    planned: float | None,
+    limit_s: float | None,
+    times: LabelledTimes,
+    auto_off_s: float | None = None,
+    *,
+    shown: str | None = None,
 ) -> ScheduleRow:
-    plan = NOT_GIVEN if planned is None else f"{planned:.3g} min"
+    plan = shown or (NOT_GIVEN if planned is None else f"{planned:.3g} min")
     if limit_s is None:
         labelled = NOT_FOUND if auto_off_s is None else f"switches off after {auto_off_s / 60:.3g} min"
         check = FOLLOW
@@ -88,11 +94,28 @@ def _sessions(planned: float | None, times: LabelledTimes) -> ScheduleRow:
     return ScheduleRow(item=item, plan=plan, labelled=labelled, check=f"above it in part: at most {where}", over=True)
 
 
+def session_minutes(plan: Plan) -> tuple[float | None, str | None]:
+    """The plan's minutes per session: as given, else its minutes per zone times its zones (said so), else None.
+
+    >>> session_minutes(Plan(zones=("cheek", "forehead"), minutes_per_zone=5))
+    (10.0, '10 min (2 zones x 5 min)')
+    """
+    if plan.minutes_per_session is not None or plan.minutes_per_zone is None:
+        return plan.minutes_per_session, None
+    count = len(plan.zones)
+    total = plan.minutes_per_zone * count
+    return total, f"{total:.3g} min ({count} zone{'s' if count > 1 else ''} x {plan.minutes_per_zone:.3g} min)"
+
+
 def schedule_rows(device: Device, plan: Plan) -> tuple[ScheduleRow, ...]:
-    """The plan's minutes per zone, minutes per session and sessions per week against ``device``'s labelling."""
+    """The plan's minutes per zone, minutes per session and sessions per week against ``device``'s labelling.
+
+    A plan that gives minutes per zone but not per session is checked per session too, as zones x minutes.
+    """
     times = device.times
+    per_session, shown = session_minutes(plan)
     return (
         _minutes("Minutes per zone", plan.minutes_per_zone, times.per_zone_s, times),
-        _minutes("Minutes per session", plan.minutes_per_session, times.per_session_s, times, times.auto_off_s),
+        _minutes("Minutes per session", per_session, times.per_session_s, times, times.auto_off_s, shown=shown),
         _sessions(plan.sessions_per_week, times),
     )
