@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from stimsafe.domain.device import Device, OutputClassRange
 from stimsafe.domain.source import Source
-from stimsafe.errors import NotFoundError
 from stimsafe.knowledge.loader import load_cited_rows, sources_of
 from stimsafe.knowledge.lookup import find
 
@@ -44,35 +42,9 @@ def get_device(id_or_alias: str) -> Device:
     >>> get_device("Trinity").regulatory.fda_510k
     'K181008'
     """
-    try:
-        return find(
-            load_devices(),
-            id_or_alias,
-            names=Device.names,
-            kind="device",
-            field="device",
-            listing="stimsafe devices list",
-        )
-    except NotFoundError as miss:
-        try:
-            return find(load_devices(), id_or_alias, names=spoken_names, kind="device", field="device")
-        except NotFoundError:
-            raise miss from None
-
-
-def spoken_names(device: Device) -> tuple[str, ...]:
-    """How people and the press name a device: its name without the bracketed note, the brand before an alias.
-
-    Tried only after the catalogue's own names, so they never shadow one.
-
-    >>> spoken_names(get_device("foreo-bear"))[:2]
-    ('FOREO BEAR', 'FOREO bear')
-    >>> "Medicube booster pro" in spoken_names(get_device("medicube-booster-pro"))
-    True
-    """
-    bare = re.sub(r"\s*\([^)]*\)", "", device.name).strip()
-    brand = bare.split()[0]
-    return (bare, *(f"{brand} {alias}" for alias in device.aliases if not alias.lower().startswith(brand.lower())))
+    return find(
+        load_devices(), id_or_alias, names=Device.names, kind="device", field="device", listing="stimsafe devices list"
+    )
 
 
 @cache
