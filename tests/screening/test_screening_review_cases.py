@@ -29,7 +29,7 @@ from stimsafe.errors import InputError, StimsafeError
 from stimsafe.report.model import Report
 
 STRICT = {"DO NOT USE": 0, "ASK A CLINICIAN FIRST": 1, "USE WITH CARE": 2, "INFO": 3}
-FACE = ["forehead", "cheek", "eyes", "jawline", "ears", "neck"]
+FACE = ["forehead", "cheek", "eyes", "jawline", "ears", "neck", "lips"]
 ARTICLE = "press-2025"
 LABEL = "nuface-mini-manual"  # NuFACE Mini user manual, devices_regulatory.md §3.1
 
@@ -98,7 +98,19 @@ CASES = [
     Case("facelift", "facelift last month", "recent_surgery", "ASK A CLINICIAN FIRST", LABEL),
     Case("thyroid", "thyroid problems", "thyroid_disease", "USE WITH CARE", ARTICLE, blocked=("neck",)),
     Case("age-16", "", "", "DO NOT USE", LABEL, age={"age": "16"}),
+    Case("im-17", "", "", "DO NOT USE", LABEL, age={"age": "I'm 17"}),
     Case("under-18-no", "", "", "DO NOT USE", LABEL, age={"adult": "no"}),
+    Case("under-18-words", "", "", "DO NOT USE", LABEL, age={"adult": "I'm under 18"}),
+    Case("hearing-aid", "hearing aid", "body_worn_device", "ASK A CLINICIAN FIRST", LABEL),
+    Case(
+        "cold-sore-lip",
+        "cold sore on my lip",
+        "broken_skin",
+        "USE WITH CARE",
+        "tens-otc-warnings",
+        blocked=("lips",),
+        open_zones=("forehead",),
+    ),
 ]
 
 
@@ -144,7 +156,7 @@ def test_the_same_case_through_profile_and_plan_files(
 ) -> None:
     profile, plan = tmp_path / "me.yaml", tmp_path / "plan.yaml"
     profile.write_text(yaml.safe_dump(_profile(case), allow_unicode=True), encoding="utf-8")
-    plan.write_text("zones: [forehead, cheeks, around the eyes, jaw line, near the ears, neck]\nlevel: 1\n")
+    plan.write_text("zones: [forehead, cheeks, around the eyes, jaw line, near the ears, neck, lips]\nlevel: 1\n")
     code = main(["assess", "-d", "NuFACE Trinity", "-p", str(profile), "--plan", str(plan), "-f", "json"])
     assert code == 0
     data = json.loads(capsys.readouterr().out)

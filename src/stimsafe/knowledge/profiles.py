@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -165,13 +166,33 @@ def _condition_answer(key: str, value: object, *, location: str | None) -> Condi
     )
 
 
+_AGE_TEXT = re.compile(r"^(?:i'?m|i am|age)?\s*(\d{1,3})\s*(?:years?|yrs?|y)?\s*(?:old)?\.?$")
+# "Are you 18 or older?" in words: "over 18" is yes, "under 18" is no (no is the strict answer to this question)
+_ADULT_WORDS: dict[str, Answer] = {
+    "over 18": "yes",
+    "18 or older": "yes",
+    "18 or over": "yes",
+    "18+": "yes",
+    "under 18": "no",
+}
+
+
 def _age(value: object) -> object:
-    """An age as typed: 34, "34" or "34 years (old)" are the number 34; anything else is left for the check."""
+    """An age as typed: 34, "34", "34 years old" or "I'm 34" are the number 34; anything else is left for the check.
+
+    >>> _age("I'm 16"), _age("34 years old"), _age("about 30ish")
+    (16, 34, 'about 30ish')
+    """
     if isinstance(value, str):
-        text = value.strip().lower().removesuffix("old").strip().removesuffix("years").removesuffix("year").strip()
-        if text.isdigit():
-            return int(text)
+        found = _AGE_TEXT.match(value.strip().lower().replace("\u2019", "'"))
+        if found:
+            return int(found.group(1))
     return value
+
+
+def _adult(value: object, *, location: str | None) -> Answer:
+    text = " ".join(str(value).lower().replace("i'm", "").replace("i am", "").split()) if value is not None else ""
+    return _ADULT_WORDS.get(text) or _answer(value, field="adult", location=location)
 
 
 def _condition_items(conditions: object, *, location: str | None) -> Mapping[object, object]:
@@ -260,7 +281,7 @@ def parse_profile(data: Mapping[str, Any], *, location: str | None = None) -> Pr
             location=location,
             hint="e.g. 'age: 34', or leave it out if you prefer not to say.",
         )
-    adult = _answer(data.get("adult"), field="adult", location=location)
+    adult = _adult(data.get("adult"), location=location)
     if age is not None and adult != "unknown" and (age >= ADULT_YEARS) != (adult == "yes"):
         raise InputError(
             f"Age {age} and 'adult: {adult}' (18 or older?) disagree.",
