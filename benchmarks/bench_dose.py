@@ -7,6 +7,11 @@ The NEURON side-by-side figures are in ``benchmarks/bench_neuron.py compare``.
 
 from __future__ import annotations
 
+import os
+
+# Time the model, not the on-disk memo (stimsafe.dose.thresholds.disk_memo).
+os.environ["STIMSAFE_THRESHOLD_CACHE"] = "off"
+
 import time
 
 from stimsafe import api

@@ -29,6 +29,11 @@ bisection to ``TOL_PCT``; the upper (excitatory) bound is reported. dt is per ca
 
 from __future__ import annotations
 
+import os
+
+# Time the model, not the on-disk memo (stimsafe.dose.thresholds.disk_memo).
+os.environ["STIMSAFE_THRESHOLD_CACHE"] = "off"
+
 import argparse
 import csv
 import math

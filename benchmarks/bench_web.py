@@ -30,6 +30,9 @@ from pathlib import Path
 
 import httpx
 
+# The server computes afresh: no answer from an on-disk threshold memo.
+os.environ["STIMSAFE_THRESHOLD_CACHE"] = "off"
+
 ASSESS_BODY = {
     "device": "nuface-trinity",
     "profile": {"age": 34, "conditions": {"pregnancy": "yes"}},

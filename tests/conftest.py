@@ -10,6 +10,8 @@ from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("STIMSAFE_SHARED", REPO.parent / "shared"))
+# Tests compute every threshold afresh: no answer may come from a memo file left by an earlier run.
+os.environ["STIMSAFE_THRESHOLD_CACHE"] = "off"
 
 settings.register_profile("stimsafe", derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("stimsafe")

@@ -15,8 +15,11 @@ import typer
 
 from stimsafe.cli.assess_ask import ask_profile, ask_zones
 from stimsafe.cli.output import Format, FormatOption, emit
+from stimsafe.cli.progress import working
 from stimsafe.errors import InputError
 from stimsafe.report.model import Report
+
+_WORKING = "Computing the dose caps (the first run on a computer takes a minute or two)"
 
 
 def _plan_from_options(zones: str | None, level: int | None, amplitude: str | None) -> dict[str, Any] | None:
@@ -80,7 +83,9 @@ def assess_command(  # noqa: PLR0917 -- one parameter per CLI option
     from stimsafe import api
 
     if demo:
-        _show(api.assess_demo(), fmt, full)
+        with working(_WORKING):
+            report = api.assess_demo()
+        _show(report, fmt, full)
         return
     if device is None:
         raise InputError(
@@ -94,7 +99,9 @@ def assess_command(  # noqa: PLR0917 -- one parameter per CLI option
         plan_input = {"zones": ask_zones("Zones to treat, separated by commas", allow_all=False)}
     checked = api.check_plan(chosen, plan_input)
     profile_input: Any = profile if profile is not None else ask_profile()
-    _show(api.assess(chosen, profile_input, checked), fmt, full)
+    with working(_WORKING):
+        report = api.assess(chosen, profile_input, checked)
+    _show(report, fmt, full)
 
 
 def _show(report: Report, fmt: Format | str, full: bool) -> None:

@@ -41,3 +41,20 @@ def progress_bar(title: str, *, console: Console | None = None) -> Iterator[Step
             bar.update(task, total=total, advance=1, last=label)
 
         yield step
+
+
+@contextmanager
+def working(message: str, *, console: Console | None = None) -> Iterator[None]:
+    """A spinner with ``message`` on standard error while a job runs, only on a terminal.
+
+    Examples
+    --------
+    >>> with working("Computing"):  # not a terminal here: nothing is drawn
+    ...     pass
+    """
+    out = console or Console(stderr=True)
+    if not out.is_terminal:
+        yield
+        return
+    with out.status(message):
+        yield

@@ -11,7 +11,8 @@ The calibrated passive predictor (:mod:`stimsafe.dose.thresholds.surrogate`) onl
 the candidates of a worst case; no number it gives is ever returned.
 
 Results are memoised per query (geometry × time course) for the life of the process, so a repeated assess or
-web request for the same device and zones costs a dictionary look-up.
+web request for the same device and zones costs a dictionary look-up, and on disk
+(:mod:`stimsafe.dose.thresholds.disk_memo`, keyed on the query and the model's code) for the next process.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pydantic import BaseModel, ConfigDict
 
 from stimsafe.dose.physics.field import LayeredMedium
 from stimsafe.dose.physics.waveform import Pulse
+from stimsafe.dose.thresholds import disk_memo
 from stimsafe.dose.thresholds.batch import Run, fires, thresholds_ma
 from stimsafe.dose.thresholds.fibre import Electrode, FibrePlacement, unit_potential_mv
 from stimsafe.dose.thresholds.surrogate import predict_threshold
@@ -89,7 +91,7 @@ def fibre_thresholds_a(queries: Sequence[ThresholdQuery]) -> tuple[float | None,
     tuple of float or None
         Thresholds in A (upper bound of a 1 % bracket), in the order of ``queries``.
     """
-    todo = list(dict.fromkeys(q for q in queries if q not in _MEMO))
+    todo = _recall(list(dict.fromkeys(q for q in queries if q not in _MEMO)))
     if todo:
         found = thresholds_ma(
             [_run(q) for q in todo],
@@ -99,7 +101,9 @@ def fibre_thresholds_a(queries: Sequence[ThresholdQuery]) -> tuple[float | None,
         )
         if len(_MEMO) > _MEMO_LIMIT:
             _MEMO.clear()
-        _MEMO.update({q: None if t is None else t * 1e-3 for q, t in zip(todo, found, strict=True)})
+        new = {q: None if t is None else t * 1e-3 for q, t in zip(todo, found, strict=True)}
+        _MEMO.update(new)
+        disk_memo.remember({_key(q): t for q, t in new.items()})
     return tuple(_MEMO[q] for q in queries)
 
 
@@ -121,8 +125,41 @@ def lowest_threshold_a(queries: Sequence[ThresholdQuery]) -> tuple[float | None,
     if key not in _LOWEST:
         if len(_LOWEST) > _MEMO_LIMIT:
             _LOWEST.clear()
-        _LOWEST[key] = _search_lowest(key)
+        disk_key = disk_memo.key_of("lowest", *(q.model_dump_json() for q in key))
+        stored = _as_lowest(disk_memo.recall([disk_key]).get(disk_key), len(key))
+        if stored is not None:
+            _LOWEST[key] = stored
+        else:
+            _LOWEST[key] = _search_lowest(key)
+            disk_memo.remember({disk_key: list(_LOWEST[key])})
     return _LOWEST[key]
+
+
+def _key(q: ThresholdQuery) -> str:
+    return disk_memo.key_of(q.model_dump_json())
+
+
+def _recall(todo: list[ThresholdQuery]) -> list[ThresholdQuery]:
+    """Fill the memo from disk where it can; the queries still to search."""
+    keys = {q: _key(q) for q in todo}
+    stored = disk_memo.recall(list(keys.values()))
+    for q, k in keys.items():
+        value = stored.get(k, math.nan)
+        if value is None or (isinstance(value, float) and math.isfinite(value) and value > 0):
+            _MEMO[q] = value
+    return [q for q in todo if q not in _MEMO]
+
+
+def _as_lowest(stored: object, n: int) -> tuple[float | None, int] | None:
+    """A stored worst case ``[threshold A or None, index]`` with a valid index, or ``None`` if it is not one."""
+    if not isinstance(stored, list) or len(stored) != 2:
+        return None
+    value: object = stored[0]
+    index: object = stored[1]
+    ok_value = value is None or (isinstance(value, float) and math.isfinite(value) and value > 0)
+    if not ok_value or not isinstance(index, int) or not 0 <= index < n:
+        return None
+    return (None if value is None else float(value)), index  # type: ignore[arg-type]
 
 
 def _search_lowest(queries: tuple[ThresholdQuery, ...]) -> tuple[float | None, int]:
