@@ -183,3 +183,23 @@ def test_the_account_page_changes_the_password_and_signs_out_other_browsers(make
 def test_the_account_page_needs_a_login(multi) -> None:
     r = multi.get("/account", follow_redirects=False)
     assert r.status_code in (303, 401) and "cache-control" in r.headers
+
+
+@pytest.mark.parametrize("path", ["/favicon.ico", "/static/nonexistent.css", "/no-such-page"])
+def test_a_cookieless_not_found_never_sets_a_session_cookie(client, path):
+    """A browser's side request without the cookie must not replace the session whose CSRF token a form carries."""
+    response = client.get(path, headers={"accept": "text/html"})
+    assert response.status_code == 404
+    assert "set-cookie" not in response.headers
+
+
+def test_the_open_triage_form_still_posts_after_a_cookieless_side_request(client, make_client):
+    from .conftest import csrf_of
+
+    form = client.get("/triage")
+    token = csrf_of(form.text)
+    stray = make_client().get("/favicon.ico", headers={"accept": "text/html"})  # no cookie, as a racing side request
+    assert "set-cookie" not in stray.headers
+    answer = client.post("/triage", data={"csrf_token": token, "note": "my face droops and my arm is weak"})
+    assert answer.status_code == 200
+    assert "emergency" in answer.text.lower()

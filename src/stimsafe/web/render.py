@@ -130,6 +130,10 @@ def json_report(report: Any) -> JSONResponse:
     return JSONResponse(to_json_data(report))
 
 
+#: Statuses whose page must not create a session (no form of ours is ever shown on them).
+_NO_NEW_SESSION = frozenset({404, 405})
+
+
 @cache
 def templates() -> Jinja2Templates:
     """The shared template set (autoescaping on)."""
@@ -149,10 +153,15 @@ def page(request: Request, name: str, context: dict[str, Any] | None = None, *, 
     """Render template ``name`` with the common context (user, CSRF token, mode)."""
     from stimsafe.web.security import csrf_token, current_user, settings_of
 
+    # A "not found" page never starts a session: a browser's cookieless side request (a favicon, a missing asset)
+    # would otherwise set a new session cookie over the one whose CSRF token the open form carries, and that
+    # form's next post (an emergency note, say) would bounce.
+    existing = request.session.get("csrf")
+    token = (existing if isinstance(existing, str) else "") if status_code in _NO_NEW_SESSION else csrf_token(request)
     ctx: dict[str, Any] = {
         "user": current_user(request),
         "multi_user": settings_of(request).multi_user,
-        "csrf_token": csrf_token(request),
+        "csrf_token": token,
     }
     ctx.update(context or {})
     return templates().TemplateResponse(request, name, ctx, status_code=status_code)
