@@ -62,6 +62,7 @@ CASES = [
     Case("ramsay-hunt", "Ramsay Hunt syndrome in 2019", "facial_nerve_damage", "DO NOT USE", ARTICLE),
     Case("droopy-eyelid", "droopy eyelid", "ptosis", "ASK A CLINICIAN FIRST", ARTICLE),
     Case("ptosis", "ptosis on the right", "ptosis", "ASK A CLINICIAN FIRST", ARTICLE),
+    Case("droopy-left-eye", "droopy left eye", "ptosis", "ASK A CLINICIAN FIRST", ARTICLE),
     Case("epilepsy", "epilepsy", "epilepsy", "ASK A CLINICIAN FIRST", ARTICLE),
     Case("seizures-child", "had seizures as a child", "epilepsy", "ASK A CLINICIAN FIRST", ARTICLE),
     Case("ms", "MS", "neurological_condition", "ASK A CLINICIAN FIRST", ARTICLE),
@@ -101,6 +102,15 @@ CASES = [
     Case("im-17", "", "", "DO NOT USE", LABEL, age={"age": "I'm 17"}),
     Case("under-18-no", "", "", "DO NOT USE", LABEL, age={"adult": "no"}),
     Case("under-18-words", "", "", "DO NOT USE", LABEL, age={"adult": "I'm under 18"}),
+    Case(
+        "pins-and-needles",
+        "pins and needles in my cheek",
+        "reduced_sensation",
+        "USE WITH CARE",
+        "tens-sensation",  # TENS labelling: not over skin that lacks normal sensation (devices_regulatory.md §3.3)
+        blocked=("cheek",),
+        open_zones=("forehead",),
+    ),
     Case("hearing-aid", "hearing aid", "body_worn_device", "ASK A CLINICIAN FIRST", LABEL),
     Case(
         "cold-sore-lip",

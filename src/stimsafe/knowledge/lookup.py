@@ -74,7 +74,7 @@ def find(
 
 
 # Words that differ between two ways of saying the same place or condition ("around my eyes", "around the eyes").
-_FILLERS = frozenset({"the", "my", "a", "an", "your", "his", "her", "their", "our", "both"})
+_FILLERS = frozenset({"the", "my", "a", "an", "your", "his", "her", "their", "our", "both", "left", "right"})
 _APOSTROPHES = str.maketrans("", "", "'\u2019\u2018`\u00b4")  # the apostrophes people type
 _LONGEST_WORDS = 4  # a name spans at most this many of the typed words when matched with the spaces removed
 
