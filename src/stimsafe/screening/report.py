@@ -195,6 +195,10 @@ def build_report(
     allowed = [z.name for z in session.zones if z.status == "allowed"]
     waiting = not session.can_start and session.awaiting_answers_only
     line = "Answer the open questions below before you use this device." if waiting else None
+    if verdict == "DO NOT USE" and any(
+        f.status == "fires" and f.tier == "DO NOT USE" and f.whole_plan for f in screening.findings
+    ):
+        line = "Do not use this device at all (not on any zone, at any setting)."
     summary = [f"{verdict}: {line or _VERDICT_LINE[verdict]}"]
     summary.append(f"Zones allowed: {', '.join(allowed) or 'none'}.")
     if held:
