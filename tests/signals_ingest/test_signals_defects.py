@@ -330,3 +330,28 @@ def test_cases_show_the_narrative_that_matched(tmp_path: Path) -> None:
         total, rows = list_cases(store, "facial_palsy")
     assert total == 1
     assert rows[0].narrative is not None and "FACIAL DROOP" in rows[0].narrative
+
+
+def test_the_report_shows_one_narrative_per_case_the_one_that_matched(tmp_path: Path) -> None:
+    """UX review: the signal report listed a report twice under a harm, once with a narrative about another harm."""
+    from stimsafe.signals.counting import top_narratives
+    from stimsafe.signals.harms import build_cases
+
+    record = copy.deepcopy(_record(1))
+    record["patient"][0]["patient_problems"] = []
+    record["mdr_text"] = [
+        {"mdr_text_key": "1", "text_type_code": "Description of Event or Problem", "text": "SHE HAD FACIAL DROOP."},
+        {
+            "mdr_text_key": "2",
+            "text_type_code": "Additional Manufacturer Narrative",
+            "text": "ALSO A BURN ON HER CHEEK.",
+        },
+    ]
+    path = _write_json(tmp_path / "events.json", [record])
+    with open_store(":memory:") as store:
+        ingest_paths(store, [path])
+        build_cases(store)
+        burns = top_narratives(store.connection, ["NFO"], "burn")
+        palsy = top_narratives(store.connection, ["NFO"], "facial_palsy")
+    assert [text for _, text in burns] == ["ALSO A BURN ON HER CHEEK."]
+    assert [text for _, text in palsy] == ["SHE HAD FACIAL DROOP."]

@@ -333,14 +333,26 @@ def counts_by_year(con: Any, codes: Sequence[str], harm_id: str) -> list[tuple[i
     return [(None if y is None else int(y), int(a), int(n)) for y, a, n in rows]
 
 
+#: The start of the sentence that matched a case (its ``[D]`` prefix removed), as ``harms.cases`` finds its text.
+_MATCHED_SENTENCE = "left(regexp_replace(c.narrative_snippet, '^\\[[^\\]]*\\] ', ''), 80)"
+
+
 def top_narratives(con: Any, codes: Sequence[str], harm_id: str, limit: int = 3) -> list[tuple[int, str]]:
-    """Up to ``limit`` (report key, narrative) of the group's cases of the harm, event descriptions first, newest
-    first; the narrative is cut at 400 characters."""
+    """Up to ``limit`` (report key, narrative) of the group's cases of the harm, newest report first, one narrative
+    per report: the one holding the sentence that matched the harm (as ``signals cases`` shows it), else the event
+    description; cut at 400 characters."""
+    columns = {str(r[0]) for r in con.execute("SELECT column_name FROM (DESCRIBE cases)").fetchall()}
+    # Parquet case tables written without the matched sentence order by the description alone.
+    matched_first = (
+        f"coalesce(contains(n.text, {_MATCHED_SENTENCE}), false) DESC, " if "narrative_snippet" in columns else ""
+    )
     rows = con.execute(
-        "SELECT n.mdr_report_key, left(n.text, 400) FROM narratives n "
+        "SELECT k, t FROM (SELECT n.mdr_report_key AS k, left(n.text, 400) AS t, row_number() OVER ("
+        f"PARTITION BY n.mdr_report_key ORDER BY {matched_first}"
+        "(n.text_type_code = 'D') DESC, n.mdr_text_key) AS pick FROM narratives n "
         "JOIN cases c ON c.mdr_report_key = n.mdr_report_key AND c.harm_id = ? "
         f"WHERE n.mdr_report_key IN (SELECT mdr_report_key FROM devices WHERE product_code IN ({_codes_sql(codes)})) "
-        "AND n.text IS NOT NULL ORDER BY (n.text_type_code = 'D') DESC, n.mdr_report_key DESC LIMIT ?",
+        "AND n.text IS NOT NULL) WHERE pick = 1 ORDER BY k DESC LIMIT ?",
         [harm_id, limit],
     ).fetchall()
     return [(int(k), str(t)) for k, t in rows]
