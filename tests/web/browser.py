@@ -88,3 +88,21 @@ def chromium() -> Iterator[Any]:
         yield driver
     finally:
         driver.quit()
+
+
+def wait_for_text(driver: Any, css: str, text: str, timeout_s: float = 30.0) -> str:
+    """Wait until the element matching ``css`` holds ``text`` and return its text.
+
+    After a form post the old page's element may be found and then replaced by the new page (stale); a busy machine
+    can take seconds to answer. Raises selenium's ``TimeoutException`` when the text never appears.
+    """
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def seen(d: Any) -> str | bool:
+        found = str(d.find_element(By.CSS_SELECTOR, css).text)
+        return found if text in found else False
+
+    ignored = (NoSuchElementException, StaleElementReferenceException)
+    return str(WebDriverWait(driver, timeout_s, ignored_exceptions=ignored).until(seen))

@@ -6,7 +6,7 @@ import pytest
 
 from stimsafe.web import Settings
 
-from .browser import chromium, free_port, live_server, missing_browser
+from .browser import chromium, free_port, live_server, missing_browser, wait_for_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(missing_browser() is not None, reason=str(missing_browser()))]
 
@@ -95,7 +95,7 @@ def test_a_typo_in_the_age_keeps_every_answer_in_the_browser(site, browser) -> N
     browser.find_element(By.ID, "level").send_keys("2")
     browser.find_element(By.ID, "assess-submit").click()
 
-    assert "Age must be a whole number" in browser.find_element(By.TAG_NAME, "main").text
+    wait_for_text(browser, "main", "Age must be a whole number")
     assert browser.find_element(By.ID, "age").get_attribute("value") == "4O"
     assert Select(browser.find_element(By.ID, "device")).first_selected_option.get_attribute("value") == "ziip-halo"
     for kept in ("adult_yes", "cond_pregnancy_no", "cond_epilepsy_yes", "cond_acne_flare_yes",
@@ -108,7 +108,7 @@ def test_a_typo_in_the_age_keeps_every_answer_in_the_browser(site, browser) -> N
     browser.find_element(By.ID, "age").clear()
     browser.find_element(By.ID, "age").send_keys("40")
     browser.find_element(By.ID, "assess-submit").click()
-    assert "Epilepsy" in browser.find_element(By.TAG_NAME, "article").text
+    wait_for_text(browser, "article", "Epilepsy")
 
 
 # issue 11: the triage form keeps every answer when the server refuses one; the diary picker starts empty
